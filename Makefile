@@ -1,0 +1,35 @@
+# make serve: set up, generate and preview with live reload at http://127.0.0.1:8000
+# make test:  set up and run every test      make site: the strict deploy build into site/
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup docs check serve site test clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed: install python3.11, or run make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+docs: setup
+	$(PY) build_site.py
+
+check: setup
+	$(PY) build_site.py --check
+
+serve: setup
+	$(PY) build_site.py --serve
+
+site: docs
+	$(PY) -m mkdocs build --strict
+
+test: setup
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache test-output

@@ -1,0 +1,109 @@
+"""Load stage: strict YAML, line numbers, and a clear message for every unreadable file."""
+from __future__ import annotations
+
+import pytest
+
+from treatysite.errors import Problems
+from treatysite.load import load_data, load_file
+
+
+def load_text(tmp_path, text, name="statements/x.yaml", kind="statement"):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    problems = Problems()
+    doc = load_file(path, f"data/{name}", kind, problems)
+    return doc, [str(p) for p in problems.items]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a: no\n", "no"),
+    ("a: yes\n", "yes"),
+    ("a: off\n", "off"),
+    ("a: 2.10\n", "2.10"),
+    ("a: 1:20\n", "1:20"),
+    ("a: 2024-08-08\n", "2024-08-08"),
+    ("a: 007\n", 7),
+    ("a: 12\n", 12),
+    ("a: true\n", True),
+    ("a: false\n", False),
+    ("a: ~\n", None),
+    ("a:\n", None),
+    ("a: '12'\n", "12"),
+    ("a: !!str 12\n", "12"),
+    ("a: 1e3\n", "1e3"),
+    ("a: .inf\n", ".inf"),
+])
+def test_values_are_what_the_editor_wrote(tmp_path, text, value):
+    doc, problems = load_text(tmp_path, text)
+    assert problems == []
+    assert doc.data == {"a": value}
+
+
+def test_lines_are_kept_for_every_value(tmp_path):
+    doc, _ = load_text(tmp_path, "id: x\nobjections:\n  - id: a\n    targets:\n      - provision: art-1\n")
+    assert doc.line(("objections", 0, "targets", 0, "provision")) == 5
+    assert doc.line(("objections", 0, "id")) == 3
+    assert doc.line(("objections", 0, "nothing", "here")) == 3  # nearest known parent
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: 1\nb: 2\na: 3\n", "data/statements/x.yaml:3: duplicate key 'a' (first set on line 1); keep only one"),
+    ("a: &x 1\nb: *x\n", "data/statements/x.yaml:2: anchors and aliases (&name, *name) are not allowed; "
+                         "write the value out in full"),
+    ("a: [1, 2\n", "data/statements/x.yaml:2: YAML syntax error: did not find expected ',' or ']'; "
+                   "check the indentation, and put text containing ': ' or starting with a special character in quotes"),
+    ("", "data/statements/x.yaml:1: the file is empty; it must hold a mapping of fields (see the schema named on its "
+         "first line)"),
+    ("# only a comment\n", "data/statements/x.yaml:1: the file is empty; it must hold a mapping of fields (see the "
+                           "schema named on its first line)"),
+    ("- a\n- b\n", "data/statements/x.yaml:1: expected a mapping of fields (key: value) at the top of the file, "
+                   "found a list"),
+    ("a: 1\n---\nb: 2\n", "data/statements/x.yaml:2: the file holds more than one YAML document (a second '---'); "
+                          "keep one per file"),
+    ("a: !custom 1\n", "data/statements/x.yaml:1: YAML tags such as '!custom' are not allowed; remove the tag"),
+    ("a: !!python/object:os.system 1\n", "data/statements/x.yaml:1: YAML tags such as "
+                                         "'tag:yaml.org,2002:python/object:os.system' are not allowed; remove the tag"),
+    ("<<: {a: 1}\n", "data/statements/x.yaml:1: merge keys (<<) are not allowed; write the fields out in full"),
+    ("? [a]\n: 1\n", "data/statements/x.yaml:1: a key must be a plain word, not a list or mapping"),
+    (b"a: caf\xe9\n", "data/statements/x.yaml:1: the file is not UTF-8 text (byte 0xe9 cannot be read); "
+                      "save it with UTF-8 encoding"),
+    ("a: 1\nb: \x00\n", "data/statements/x.yaml:2: the file contains a NUL character; it is not a text file"),
+])
+def test_bad_yaml_gets_one_clear_message(tmp_path, text, message):
+    doc, problems = load_text(tmp_path, text)
+    assert doc.data is None
+    assert problems == [message]
+
+
+def test_alias_bomb_is_rejected_quickly(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]"
+              for i in range(1, 10)]
+    doc, problems = load_text(tmp_path, "\n".join(lines) + "\n")
+    assert doc.data is None
+    assert problems == ["data/statements/x.yaml:2: anchors and aliases (&name, *name) are not allowed; "
+                        "write the value out in full"]
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    doc, problems = load_text(tmp_path, "\ufeffa: 1\n".encode("utf-8"))
+    assert problems == [] and doc.data == {"a": 1}
+
+
+def test_files_outside_the_layout_are_reported(tmp_path):
+    data = tmp_path / "data"
+    (data / "statements").mkdir(parents=True)
+    (data / "statements" / "x.yml").write_text("a: 1\n")
+    (data / "notes.yaml").write_text("a: 1\n")
+    (data / "_template").mkdir()
+    (data / "_template" / "statement.yaml").write_text("a: 1\n")
+    (data / "README.md").write_text("not data")
+    problems = Problems()
+    docs = load_data(data, problems)
+    assert docs == []
+    assert [str(p) for p in problems.items] == [
+        "data/notes.yaml: this file is not part of the data layout and would be ignored; expected one of: "
+        "claims.yaml, ratifications.yaml, themes.yaml, timeline.yaml, treaty.yaml; chapters/<id>.yaml, "
+        "stakeholders/<id>.yaml, statements/<id>.yaml",
+        "data/statements/x.yml: data files must end in .yaml, not .yml; rename the file",
+    ]

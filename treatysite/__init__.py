@@ -1,0 +1,1 @@
+"""Generator for the UN Convention against Cybercrime objections site."""

@@ -1,0 +1,49 @@
+"""The pipeline in one screen: load -> validate -> link -> render -> write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DataInvalid, Problems
+from .link import link_site
+from .load import load_data
+from .render import render_pages
+from .validate import validate_documents
+from .write import write_tree
+
+
+def generate(data_dir: Path, docs_dir: Path | None, label: str = "data") -> dict[str, int]:
+    """Build every page from data_dir into docs_dir (None: validate only). Raises DataInvalid."""
+    problems = Problems()
+    docs = load_data(data_dir, problems, label)
+    valid = validate_documents(docs, problems)
+    passed = {id(d) for d in valid}
+    broken = set().union(*(_ids_defined_by(d) for d in docs if id(d) not in passed))
+    site = link_site(valid, problems, label, broken)
+    if problems or site is None:
+        raise DataInvalid(problems)
+    pages = render_pages(site)
+    counts = {"pages": sum(p.endswith(".md") for p in pages), "articles": len(site.articles),
+              "statements": len(site.statements), "stakeholders": len(site.stakeholders)}
+    if docs_dir is not None:
+        counts.update(write_tree(docs_dir, pages))
+    return counts
+
+
+def _ids_defined_by(doc) -> set[str]:
+    """Ids a file that failed validation probably defines, so references to them are not also reported.
+
+    A file that could not be parsed at all silences every reference to its kind.
+    """
+    data = doc.data
+    if data is None:
+        return {doc.kind, doc.stem, f"{doc.kind}-file"}
+    lists = {"chapter": ("articles", "art-{}"), "themes": ("themes", "{}"), "timeline": ("events", "{}"),
+             "claims": ("claims", "{}"), "treaty": ("defined_terms", "{}")}
+    ids = {doc.stem, str(data.get("id")), f"{doc.kind}-file"}
+    if doc.kind == "chapter":
+        ids.add(f"chapter-{data.get('number')}")
+    if doc.kind in lists:
+        key, pattern = lists[doc.kind]
+        items = data.get(key) if isinstance(data.get(key), list) else []
+        ids |= {pattern.format(i.get("number" if doc.kind == "chapter" else "id")) for i in items if isinstance(i, dict)}
+    return ids

@@ -1,0 +1,59 @@
+"""Problems found in data/, collected and reported together."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a data file: where it is and what to do about it."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Every problem found so far; the run stops once, after all are collected."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, line: int, message: str) -> None:
+        self.items.append(Problem(file, line or 0, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def report(self, folder: str = "data/") -> str:
+        """All problems, sorted by file and line, then a count."""
+        lines = [str(p) for p in sorted(set(self.items))]
+        count = len(lines)
+        lines.append(f"{count} error{'s' if count != 1 else ''} in {folder}")
+        return "\n".join(lines)
+
+
+class DataInvalid(Exception):
+    """Raised when data/ has problems; carries them all."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(problems.report())
+        self.problems = problems
+
+
+class OutputRefused(Exception):
+    """Raised when writing would overwrite or delete a file the generator did not make."""
+
+
+def did_you_mean(word: str, choices) -> str:
+    """A "; did you mean 'x'?" suffix when a close match exists, else ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""

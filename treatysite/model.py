@@ -1,0 +1,250 @@
+"""Model: the entities of the site, each owning its id, page path and data file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+         "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+STAKEHOLDER_TYPES = {
+    "ngo": "NGO",
+    "coalition": "Coalition",
+    "un-body": "UN body",
+    "industry": "Industry",
+    "state": "State",
+    "academic": "Academic",
+    "legislator": "Legislator",
+}
+STATUS_LABELS = {"verified": "verified", "partly-verified": "partly verified", "unverified": "unverified"}
+ASKS = {"delete": "delete it", "amend": "amend it", "narrow": "narrow it", "add-safeguard": "add safeguards",
+        "reject-treaty": "reject the treaty", "remove-safeguard": "remove safeguards"}
+KINDS = {"open-letter": "Open letter", "joint-statement": "Joint statement", "press-release": "Press release",
+         "post-on-x": "Post on X", "post": "Social media post", "speech": "Speech", "report": "Report",
+         "interview": "Interview", "submission": "Submission", "analysis": "Analysis",
+         "floor-position": "Position in negotiations"}
+
+
+@dataclass
+class Report:
+    """A secondary source that reported a statement."""
+
+    publisher: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    date: Optional[str] = None
+
+
+@dataclass
+class Source:
+    """Where a statement or fact comes from."""
+
+    publisher: str
+    status: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    date: Optional[str] = None
+    reported_by: Optional[Report] = None
+    seen_at: list[str] = field(default_factory=list)
+    note: Optional[str] = None
+
+
+@dataclass(eq=False)
+class Page:
+    """Anything with a generated page: knows its page path and the data file it came from."""
+
+    path: str            # docs-relative Markdown path, e.g. articles/article-7.md
+    data_file: str       # e.g. data/chapters/02.yaml
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with directory URLs, e.g. articles/article-7/."""
+        stem = self.path[: -len(".md")]
+        return (stem[: -len("index")] if stem.endswith("index") else stem + "/")
+
+
+@dataclass(eq=False)
+class Provision(Page):
+    """A part of the convention that objections can target."""
+
+    id: str = ""                         # art-7, chapter-2, preamble, treaty
+    label: str = ""                      # Article 7, Chapter II, Preamble, The convention
+    title: str = ""
+    summary: str = ""
+    title_status: str = "verified"
+    status_note: Optional[str] = None
+    sort_key: tuple = (0, 0)             # treaty, preamble, chapters, articles: reading order
+    links: list["Target"] = field(default_factory=list)     # objections targeting it
+    claims: list["Claim"] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.title}" if self.title else self.label
+
+
+@dataclass(eq=False)
+class Chapter(Provision):
+    number: int = 0
+    articles: list["Article"] = field(default_factory=list)
+
+    @property
+    def roman(self) -> str:
+        return ROMAN[self.number] if self.number < len(ROMAN) else str(self.number)
+
+
+@dataclass(eq=False)
+class Paragraph:
+    id: str
+    summary: str
+
+    @property
+    def anchor(self) -> str:
+        return f"paragraph-{self.id}"
+
+
+@dataclass(eq=False)
+class Article(Provision):
+    number: int = 0
+    chapter: Optional[Chapter] = None
+    terms: list[dict] = field(default_factory=list)
+    related: list["Article"] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Stakeholder(Page):
+    id: str = ""
+    name: str = ""
+    type: str = ""
+    short_name: Optional[str] = None
+    description: Optional[str] = None
+    base: Optional[str] = None
+    homepage: Optional[str] = None
+    members: list["Stakeholder"] = field(default_factory=list)
+    coalitions: list["Stakeholder"] = field(default_factory=list)
+    statements: list["Statement"] = field(default_factory=list)
+
+    @property
+    def type_label(self) -> str:
+        return STAKEHOLDER_TYPES[self.type]
+
+
+@dataclass(eq=False)
+class Quote:
+    id: str
+    text: str
+    provenance: str
+    seen_at: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass(eq=False)
+class Target:
+    """One link from an objection to a provision, with its basis."""
+
+    provision: Provision
+    basis: str
+    objection: "Objection"
+    paragraph: Optional[Paragraph] = None
+    note: Optional[str] = None
+
+    @property
+    def label(self) -> str:
+        if self.paragraph is not None:
+            return f"{self.provision.label}({self.paragraph.id})"
+        return self.provision.label
+
+
+@dataclass(eq=False)
+class Objection:
+    id: str
+    summary: str
+    themes: list["Theme"]
+    asks: str
+    direction: str
+    statement: "Statement"
+    quotes: list[Quote] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"objection-{self.id}"
+
+
+@dataclass(eq=False)
+class Statement(Page):
+    id: str = ""
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    date: str = ""
+    kind: str = ""
+    title: str = ""
+    title_kind: str = "official"
+    source: Optional[Source] = None
+    summary: str = ""
+    speaker: Optional[str] = None
+    speaker_role: Optional[str] = None
+    date_note: Optional[str] = None
+    quotes: list[Quote] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
+    claims: list["Claim"] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(eq=False)
+class Theme(Page):
+    id: str = ""
+    name: str = ""
+    description: str = ""
+    objections: list[Objection] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Event:
+    id: str
+    date: str
+    title: str
+    description: str
+    status: str
+    sources: list[Source]
+    end_date: Optional[str] = None
+    provisions: list[Provision] = field(default_factory=list)
+    claims: list["Claim"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Claim:
+    id: str
+    text: str
+    targets: list[Target] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id.lower()}"
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, fully linked."""
+
+    treaty: dict[str, Any]
+    treaty_page: Provision
+    preamble: Provision
+    chapters: list[Chapter]
+    articles: list[Article]
+    provisions: dict[str, Provision]
+    stakeholders: list[Stakeholder]
+    statements: list[Statement]
+    themes: list[Theme]
+    events: list[Event]
+    claims: list[Claim]
+    claims_source: Optional[Source]
+    ratifications: dict[str, Any]

@@ -1,0 +1,130 @@
+"""Render stage: Jinja templates turn the linked Site into Markdown pages (path -> text)."""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import Counter
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from .model import ASKS, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+# Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
+_SPECIAL = re.compile(r"[!\"#$%&'()*+\-./:;<=>?@\[\\\]^_`{|}~]")
+
+
+def escape_text(value) -> Markup:
+    """Data text as inert Markdown: one line, every syntax character written as an HTML entity.
+
+    This is the only place text from data/ is escaped; templates get it automatically (finalize).
+    Collapsing whitespace means no data can start a heading, list, table, code block or fence.
+    """
+    text = " ".join(str(value).split())
+    return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def join(items, separator: str = "") -> Markup:
+    """Jinja's join, but escaping each item for Markdown (the built-in one only escapes HTML)."""
+    return escape_text(separator).join(_finalize(item) for item in items)
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise TypeError("a template printed None; guard optional fields with {% if %}")
+    return escape_text(value)
+
+
+def format_date(value: str) -> str:
+    """2024-08-08 -> 8 August 2024; 2024-08 -> August 2024; 2024 -> 2024."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def _url_target(url: str) -> str:
+    # Validated addresses have no spaces or quotes; parentheses would end a Markdown link early.
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def link(url: str, text) -> Markup:
+    """A Markdown link to an external (validated http/https/mailto) address."""
+    return Markup(f"[{escape_text(text)}]({_url_target(url)})")
+
+
+def yaml_string(value) -> Markup:
+    """A YAML double-quoted string for front matter (JSON strings are valid YAML)."""
+    return Markup(json.dumps(" ".join(str(value).split())))
+
+
+@pass_context
+def href(context, target, anchor: str | None = None) -> Markup:
+    """Relative link from the page being rendered to another page (a Page or a docs path)."""
+    path = target.path if isinstance(target, Page) else target
+    rel = posixpath.relpath(path, posixpath.dirname(context["page_path"]) or ".")
+    return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+
+def anchor(value) -> Markup:
+    """An id for an HTML anchor; ids come from validated slugs, so anything else is a bug."""
+    text = str(value)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
+        raise ValueError(f"not a valid anchor: {text!r}")
+    return Markup(text)
+
+
+def count_by(items, key) -> list[tuple[str, int]]:
+    """(label, count) pairs, most frequent first, ties by label."""
+    return sorted(Counter(key(i) for i in items).items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def make_environment() -> Environment:
+    # autoescape makes macro output Markup; finalize escapes every other value for Markdown.
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                      finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join)
+    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
+                       by_type=lambda s: s.type_label, by_basis=lambda t: t.basis)
+    return env
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown text."""
+    env = make_environment()
+    pages: dict[str, str] = {}
+
+    def emit(template: str, path: str, data_file: str, **context) -> None:
+        text = env.get_template(template).render(page_path=path, data_file=data_file, site=site, **context)
+        pages[path] = re.sub(r"\n{3,}", "\n\n", text)
+
+    emit("treaty.md.j2", site.treaty_page.path, site.treaty_page.data_file, provision=site.treaty_page)
+    emit("provision.md.j2", site.preamble.path, site.preamble.data_file, provision=site.preamble)
+    for chapter in site.chapters:
+        emit("chapter.md.j2", chapter.path, chapter.data_file, provision=chapter)
+    for article in site.articles:
+        emit("provision.md.j2", article.path, article.data_file, provision=article)
+    emit("statements.md.j2", "statements/index.md", "data/statements/")
+    for statement in site.statements:
+        emit("statement.md.j2", statement.path, statement.data_file, statement=statement)
+    emit("stakeholders.md.j2", "stakeholders/index.md", "data/stakeholders/")
+    for stakeholder in site.stakeholders:
+        emit("stakeholder.md.j2", stakeholder.path, stakeholder.data_file, stakeholder=stakeholder)
+    emit("themes.md.j2", "themes/index.md", "data/themes.yaml")
+    for theme in site.themes:
+        emit("theme.md.j2", theme.path, theme.data_file, theme=theme)
+    emit("timeline.md.j2", "overview/timeline.md", "data/timeline.yaml")
+    emit("ratifications.md.j2", "overview/ratifications.md", "data/ratifications.yaml")
+    emit("claims.md.j2", "overview/founding-article.md", "data/claims.yaml")
+    pages[".nav.yml"] = env.get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
+    return pages

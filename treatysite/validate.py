@@ -1,0 +1,160 @@
+"""Validate stage: JSON Schema per file, then checks across files."""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .errors import Problems, did_you_mean
+from .load import Document
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("partial-date")
+def is_partial_date(value) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists."""
+    if not isinstance(value, str):
+        return True
+    parts = value.split("-")
+    try:
+        year, month, day = (int(p) for p in parts + ["1"] * (3 - len(parts)))
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+@FORMATS.checks("web-url")
+def is_web_url(value) -> bool:
+    """Only http, https and mailto, with no spaces or characters that end a link."""
+    if not isinstance(value, str):
+        return True
+    return re.fullmatch(r"(https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"`\\]*)?|mailto:[^\s<>\"`\\@]+@[^\s<>\"`\\@]+)", value) is not None
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> Draft202012Validator:
+    """A cached validator for one data kind, resolving refs between schema files."""
+    registry = Registry()
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        registry = registry.with_resource(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema, registry=registry, format_checker=FORMATS)
+
+
+# When one value breaks several rules, report the most useful one.
+_PRIORITY = ["required", "additionalProperties", "type", "enum", "format", "minLength", "pattern"]
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields",
+               "boolean": "true or false", "number": "a number"}
+
+
+def _found(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _field(path) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return f"'{names[-1]}'" if names else "this entry"
+
+
+def schema_problems(doc: Document, problems: Problems) -> bool:
+    """Add one message per invalid value in doc; True if the doc is valid."""
+    errors = list(validator(doc.kind).iter_errors(doc.data))
+    if not errors:
+        return True
+    best: dict[tuple, object] = {}
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator in ("required", "additionalProperties"):
+            path += (error.validator,)  # both can hold for one mapping: report each
+        rank = _PRIORITY.index(error.validator) if error.validator in _PRIORITY else len(_PRIORITY)
+        if path not in best or rank < best[path][0]:
+            best[path] = (rank, error)
+    for _, error in best.values():
+        for line, message in _messages(doc, tuple(error.absolute_path), error):
+            problems.add(doc.rel, line, message)
+    return False
+
+
+def _messages(doc: Document, path: tuple, error):
+    """(line, message) pairs for one jsonschema error, worded for a maintainer."""
+    kind, schema, value = error.validator, error.schema, error.instance
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            hint = did_you_mean(key, allowed) or f"; allowed fields here: {', '.join(allowed)}"
+            yield doc.line(path + (key,)), f"unknown field '{key}'{hint}"
+        return
+    if kind == "required":
+        for name in error.validator_value:
+            if name not in value:
+                about = schema.get("properties", {}).get(name, {}).get("description", "")
+                about = f" ({about.rstrip('.')})" if about else ""
+                yield doc.line(path), f"missing required field '{name}'{about}; add it"
+        return
+    line, field = doc.line(path), _field(path)
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        if value is None:
+            yield line, f"{field} is empty; write a value ({names}) or remove the line"
+        else:
+            hint = "; put it in quotes" if "string" in wanted else ""
+            yield line, f"{field} must be {names}, found {_found(value)}{hint}"
+    elif kind == "enum":
+        options = error.validator_value
+        yield line, (f"{field} is {_found(value)}, which is not allowed; expected one of: "
+                     f"{', '.join(map(str, options))}{did_you_mean(value, options)}")
+    elif kind == "format" and error.validator_value == "partial-date":
+        yield line, f"{field} is '{value}', which is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY"
+    elif kind in ("format", "pattern") and schema.get("format") == "web-url":
+        yield line, (f"{field} is '{value}', which is not an allowed address; only http://, https:// and "
+                     "mailto: addresses without spaces are accepted")
+    elif kind == "pattern" and schema.get("format") == "partial-date":
+        yield line, f"{field} is {_found(value)}, which is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
+    elif kind in ("minLength", "pattern") and schema.get("pattern") == "\\S":
+        yield line, f"{field} is blank; write some text or remove the line"
+    elif kind == "pattern":
+        about = schema.get("description", "").rstrip(".")
+        yield line, f"{field} is {_found(value)}, which is not valid" + (f": {about}" if about else "")
+    elif kind == "minItems":
+        yield line, f"{field} needs at least {error.validator_value} item(s)"
+    elif kind == "uniqueItems":
+        yield line, f"{field} lists the same item twice; remove the repeat"
+    elif kind in ("minimum", "maximum"):
+        yield line, f"{field} is {value}, which is out of range ({kind} {error.validator_value})"
+    else:
+        yield line, f"{field}: {error.message}"
+
+
+def validate_documents(docs: list[Document], problems: Problems) -> list[Document]:
+    """The documents that pass their schema and file-name rule; problems for the rest."""
+    valid = []
+    for doc in docs:
+        if doc.data is None or not schema_problems(doc, problems):
+            continue
+        if doc.kind in ("statement", "stakeholder") and doc.data["id"] != doc.stem:
+            problems.add(doc.rel, doc.line(("id",)), f"id '{doc.data['id']}' does not match the file name "
+                                                     f"'{doc.stem}.yaml'; rename the file or change the id")
+            continue
+        valid.append(doc)
+    return valid
