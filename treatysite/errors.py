@@ -55,5 +55,6 @@ class OutputRefused(Exception):
 
 def did_you_mean(word: str, choices) -> str:
     """A "; did you mean 'x'?" suffix when a close match exists, else ''."""
-    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    options = {str(c).lower(): str(c) for c in choices}
+    match = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{options[match[0]]}'?" if match else ""
