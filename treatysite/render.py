@@ -17,6 +17,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December"]
 
 # Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
+_SPACE = re.compile(r"\s+")
 _SPECIAL = re.compile(r"[!\"#$%&'()*+\-./:;<=>?@\[\\\]^_`{|}~]")
 
 
@@ -26,7 +27,7 @@ def escape_text(value) -> Markup:
     This is the only place text from data/ is escaped; templates get it automatically (finalize).
     Collapsing whitespace means no data can start a heading, list, table, code block or fence.
     """
-    text = " ".join(str(value).split())
+    text = _SPACE.sub(" ", str(value))
     return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
 
 
