@@ -70,7 +70,7 @@ def write_tree(docs_dir: Path, pages: dict[str, str]) -> dict[str, int]:
         (docs_dir / rel).unlink()
     for folder in GENERATED_FOLDERS:  # drop folders left empty by deletions
         root = docs_dir / folder
-        for path in sorted(root.rglob("*"), reverse=True) if root.is_dir() else []:
+        for path in [*sorted(root.rglob("*"), reverse=True), root] if root.is_dir() else []:
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return {"written": len(write), "unchanged": len(same), "deleted": len(stale)}

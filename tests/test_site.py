@@ -1,0 +1,132 @@
+"""End to end: the real data through the real pipeline and a strict MkDocs build, checked in the HTML."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from sitebuild import ROOT, build_site
+from treatysite.build import generate
+
+
+class Links(HTMLParser):
+    """Collects hrefs and ids of a page's main content (not the navigation)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids, self.depth, self.text = [], set(), 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if self.depth and tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(dest)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return dest / "site"
+
+
+def parse(site: Path, url: str) -> Links:
+    page = Links()
+    page.feed((site / url.lstrip("/") / "index.html").read_text("utf-8"))
+    return page
+
+
+def internal_targets(page_url: str, page: Links) -> set[tuple[str, str]]:
+    """(page url, fragment) for every link from page_url to another page of the site."""
+    found = set()
+    for href in page.hrefs:
+        parsed = urlparse(urljoin("http://site/" + page_url, href))
+        if parsed.netloc == "site":
+            found.add((parsed.path.lstrip("/"), parsed.fragment))
+    return found
+
+
+def test_every_article_has_a_page(site):
+    for n in range(1, 69):
+        page = parse(site, f"articles/article-{n}/")
+        assert f"Article {n}:" in (site / f"articles/article-{n}/index.html").read_text("utf-8")
+        assert "summary" in page.ids
+
+
+def test_counts(site):
+    statements = [p for p in (site / "statements").iterdir() if p.is_dir()]
+    stakeholders = [p for p in (site / "stakeholders").iterdir() if p.is_dir()]
+    assert len(statements) >= 15
+    assert len(stakeholders) >= 10
+
+
+def test_statement_to_article_links_are_reciprocated(site):
+    pairs = 0
+    for folder in sorted((site / "statements").iterdir()):
+        if not folder.is_dir():
+            continue
+        url = f"statements/{folder.name}/"
+        page = parse(site, url)
+        for target, fragment in internal_targets(url, page):
+            if not re.fullmatch(r"articles/article-\d+/|chapters/chapter-\d+/|articles/preamble/|articles/", target):
+                continue
+            back = internal_targets(target, parse(site, target))
+            assert any(t == url for t, _ in back), f"{target} does not link back to {url}"
+            if fragment:
+                assert fragment in parse(site, target).ids, f"{url} links to missing #{fragment} on {target}"
+            pairs += 1
+    assert pairs > 50
+
+
+def test_article_to_statement_links_land_on_the_objection(site):
+    for n in range(1, 69):
+        url = f"articles/article-{n}/"
+        for target, fragment in internal_targets(url, parse(site, url)):
+            if target.startswith("statements/") and target != "statements/":
+                statement = parse(site, target)
+                assert fragment in statement.ids, f"{url} -> {target}#{fragment}"
+                assert any(t == url for t, _ in internal_targets(target, statement))
+
+
+def test_every_seed_claim_is_on_the_site_with_its_source(site):
+    html = (site / "overview/founding-article/index.html").read_text("utf-8")
+    claims_md = (Path(ROOT).parent / "shared/reference/seed-claims.md")
+    ids = re.findall(r"^\| (C\d+) \|", claims_md.read_text("utf-8"), re.M) if claims_md.exists() else \
+        [f"C{i}" for i in range(1, 11)]
+    assert ids
+    for cid in ids:
+        assert f'id="claim-{cid.lower()}"' in html
+    assert "News report, August 2024" in html
+
+
+def test_no_third_party_assets(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        for match in re.finditer(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', html):
+            pytest.fail(f"{path}: loads a third-party asset: {match.group(0)}")
+
+
+def test_generation_is_deterministic(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    generate(ROOT / "data", first)
+    generate(ROOT / "data", second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

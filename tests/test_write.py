@@ -1,0 +1,57 @@
+"""Write stage: owns its folders, writes atomically, never touches what it did not generate."""
+from __future__ import annotations
+
+import pytest
+
+from treatysite.errors import OutputRefused
+from treatysite.write import MARKER, write_tree
+
+PAGE = f"---\n# {MARKER} from data/x.yaml\ntitle: x\n---\nbody\n"
+
+
+def test_writes_then_leaves_unchanged_files_alone(tmp_path):
+    pages = {"articles/article-1.md": PAGE, "statements/a.md": PAGE}
+    assert write_tree(tmp_path, pages) == {"written": 2, "unchanged": 0, "deleted": 0}
+    before = (tmp_path / "articles/article-1.md").stat().st_mtime_ns
+    assert write_tree(tmp_path, pages) == {"written": 0, "unchanged": 2, "deleted": 0}
+    assert (tmp_path / "articles/article-1.md").stat().st_mtime_ns == before
+
+
+def test_removes_its_own_stale_pages(tmp_path):
+    write_tree(tmp_path, {"statements/a.md": PAGE, "statements/b.md": PAGE})
+    assert write_tree(tmp_path, {"statements/a.md": PAGE})["deleted"] == 1
+    assert not (tmp_path / "statements/b.md").exists()
+    assert (tmp_path / "statements/a.md").exists()
+
+
+def test_refuses_to_overwrite_a_hand_written_file(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles/article-1.md").write_text("# My notes\n")
+    with pytest.raises(OutputRefused, match=r"refusing to touch 1 file\(s\).*\n  docs/articles/article-1.md"):
+        write_tree(tmp_path, {"articles/article-1.md": PAGE, "articles/article-2.md": PAGE})
+    assert (tmp_path / "articles/article-1.md").read_text() == "# My notes\n"
+    assert not (tmp_path / "articles/article-2.md").exists()  # nothing written at all
+
+
+def test_refuses_to_delete_a_hand_written_file_in_a_generated_folder(tmp_path):
+    (tmp_path / "statements").mkdir()
+    (tmp_path / "statements/notes.md").write_text("mine\n")
+    with pytest.raises(OutputRefused, match="docs/statements/notes.md"):
+        write_tree(tmp_path, {"statements/a.md": PAGE})
+    assert (tmp_path / "statements/notes.md").read_text() == "mine\n"
+
+
+def test_hand_written_pages_elsewhere_are_untouched(tmp_path):
+    (tmp_path / "index.md").write_text("home\n")
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about/method.md").write_text("method\n")
+    write_tree(tmp_path, {"statements/a.md": PAGE})
+    write_tree(tmp_path, {})
+    assert (tmp_path / "index.md").read_text() == "home\n"
+    assert (tmp_path / "about/method.md").read_text() == "method\n"
+    assert not (tmp_path / "statements").exists()
+
+
+def test_no_temporary_files_are_left_behind(tmp_path):
+    write_tree(tmp_path, {"statements/a.md": PAGE})
+    assert [p.name for p in (tmp_path / "statements").iterdir()] == ["a.md"]
