@@ -130,3 +130,17 @@ def test_generation_is_deterministic(tmp_path):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_site_is_byte_identical_with_source_date_epoch(tmp_path):
+    sites = []
+    for name in ("one", "two"):
+        dest = tmp_path / name
+        dest.mkdir()
+        result = build_site(dest, env={"SOURCE_DATE_EPOCH": "1764374400"})
+        assert result.returncode == 0, result.stderr
+        sites.append(dest / "site")
+    files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    different = [str(rel) for rel in files if (sites[0] / rel).read_bytes() != (sites[1] / rel).read_bytes()]
+    assert different == []

@@ -15,6 +15,8 @@ def generate(data_dir: Path, docs_dir: Path | None, label: str = "data") -> dict
     """Build every page from data_dir into docs_dir (None: validate only). Raises DataInvalid."""
     problems = Problems()
     docs = load_data(data_dir, problems, label)
+    if not data_dir.is_dir():
+        raise DataInvalid(problems)
     valid = validate_documents(docs, problems)
     passed = {id(d) for d in valid}
     broken = set().union(*(_ids_defined_by(d) for d in docs if id(d) not in passed))

@@ -1,6 +1,7 @@
 """Render stage: Jinja templates turn the linked Site into Markdown pages (path -> text)."""
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -65,8 +66,11 @@ def link(url: str, text) -> Markup:
 
 
 def yaml_string(value) -> Markup:
-    """A YAML double-quoted string for front matter (JSON strings are valid YAML)."""
-    return Markup(json.dumps(" ".join(str(value).split())))
+    """A YAML string for front matter and the nav, HTML-escaped because Material prints titles as HTML.
+
+    (MkDocs renders theme templates without autoescaping.) A JSON string is a valid YAML scalar.
+    """
+    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True)))
 
 
 @pass_context

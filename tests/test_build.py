@@ -1,0 +1,81 @@
+"""The command line and the orchestrator: exit codes, --check, and nothing written from bad data."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build_site.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_generate_then_check(tmp_path):
+    shutil.copytree(BASE, tmp_path / "data")
+    result = run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("generated ")
+    assert (tmp_path / "docs/articles/article-1.md").exists()
+    before = snapshot(tmp_path / "docs")
+    check = run(tmp_path, "--check")
+    assert check.returncode == 0
+    assert check.stdout.startswith("data/ is valid: 4 articles, 1 statements, 1 stakeholders")
+    assert snapshot(tmp_path / "docs") == before
+
+
+def test_check_writes_nothing(tmp_path):
+    shutil.copytree(BASE, tmp_path / "data")
+    assert run(tmp_path, "--check").returncode == 0
+    assert not (tmp_path / "docs").exists()
+
+
+def test_bad_data_leaves_the_previous_pages_untouched(tmp_path):
+    shutil.copytree(BASE, tmp_path / "data")
+    assert run(tmp_path).returncode == 0
+    before = snapshot(tmp_path / "docs")
+    statement = tmp_path / "data/statements/ngo-2024-08.yaml"
+    statement.write_text(statement.read_text().replace("art-2", "art-99"))
+    (tmp_path / "data/stakeholders/ngo.yaml").unlink()
+    result = run(tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("errors in data/\n")
+    assert snapshot(tmp_path / "docs") == before
+
+
+def test_refusal_to_overwrite_exits_2_and_writes_nothing(tmp_path):
+    shutil.copytree(BASE, tmp_path / "data")
+    (tmp_path / "docs/statements").mkdir(parents=True)
+    (tmp_path / "docs/statements/notes.md").write_text("my notes\n")
+    result = run(tmp_path)
+    assert result.returncode == 2
+    assert "refusing to touch 1 file(s) that build_site.py did not generate:\n  docs/statements/notes.md" in result.stderr
+    assert snapshot(tmp_path / "docs") == {"statements/notes.md": b"my notes\n"}
+
+
+def test_deleted_statement_page_disappears(tmp_path):
+    shutil.copytree(BASE, tmp_path / "data")
+    assert run(tmp_path).returncode == 0
+    assert (tmp_path / "docs/statements/ngo-2024-08.md").exists()
+    (tmp_path / "data/statements/ngo-2024-08.yaml").unlink()
+    result = run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 deleted" in result.stdout
+    assert not (tmp_path / "docs/statements/ngo-2024-08.md").exists()
+
+
+def test_missing_data_folder(tmp_path):
+    result = run(tmp_path, "--check")
+    assert result.returncode == 1
+    assert result.stderr == ("data: the data folder does not exist; run from the project root or pass --data\n"
+                             "1 error in data/\n")
