@@ -1,0 +1,232 @@
+"""What a visitor's browser sees: real Chromium on the built site (search, navigation, privacy, accessibility).
+
+Needs /usr/bin/chromium (Debian: apt-get install -y chromium). Without it these tests are skipped with
+that instruction, except under CI=true, where a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from sitebuild import ROOT, build_site
+
+CHROMIUM = "/usr/bin/chromium"
+BASE_PATH = "/un-cybercrime/"          # served under a sub-path, as on GitHub project pages
+SHOTS = ROOT / "test-output" / "screenshots"
+PAGES = {
+    "home": "",
+    "article": "articles/article-35/",
+    "statement": "statements/open-letter-signatories-2024-reported/",
+    "stakeholder": "stakeholders/hrw/",
+    "theme": "themes/surveillance-powers/",
+    "timeline": "overview/timeline/",
+}
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (make test installs it)"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` to run browser tests"
+    return None
+
+
+_MISSING = _browser_missing()
+if _MISSING and os.environ.get("CI") == "true":
+    raise RuntimeError(f"browser tests cannot run under CI=true: {_MISSING}")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(_MISSING), reason=_MISSING or "")]
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves site/ under BASE_PATH, with 404.html for unknown paths, like GitHub Pages."""
+
+    def translate_path(self, path):
+        path = urlparse(path).path
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("browser")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), None)
+    url = f"http://127.0.0.1:{server.server_port}{BASE_PATH}"
+    result = build_site(dest, env={"SITE_URL": url})
+    assert result.returncode == 0, result.stderr
+    server.RequestHandlerClass = functools.partial(SiteHandler, directory=str(dest / "site"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-default-apps"])
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page plus every request and console error it caused."""
+
+    def __init__(self, browser, base_url, phone=False, scheme="light"):
+        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        self.context = browser.new_context(viewport=size, color_scheme=scheme, is_mobile=phone, has_touch=phone)
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.requests, self.errors = [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def go(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def third_party(self) -> list[str]:
+        own = urlparse(self.base_url).netloc
+        return [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                and urlparse(u).netloc != own]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    opened = []
+
+    def make(**kwargs) -> Visit:
+        v = Visit(browser, base_url, **kwargs)
+        opened.append(v)
+        return v
+    yield make
+    for v in opened:
+        v.close()
+
+
+def search(v: Visit, query: str):
+    """Open search the way a visitor does (the icon on a phone) and type the query key by key."""
+    toggle = v.page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():
+        toggle.click()
+    box = v.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)  # Material reacts to key events, not to a pasted value
+    v.page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return v.page.locator(".md-search-result__item")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_search_finds_an_article_by_a_title_word(visit, phone):
+    v = visit(phone=phone)
+    v.go("")
+    results = search(v, "Interception")
+    hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(results.count(), 10))]
+    assert any("articles/article-30/" in h or "articles/article-8/" in h for h in hrefs), hrefs
+    assert results.first.is_visible()
+    assert v.third_party() == []
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_search_finds_a_statement_by_a_quote(visit, phone):
+    v = visit(phone=phone)
+    v.go("")
+    results = search(v, "legal instrument of repression")
+    hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(results.count(), 10))]
+    assert any("statements/hrw-2024-08-brown-remarks/" in h for h in hrefs), hrefs
+    assert results.first.is_visible()
+    assert v.third_party() == []
+
+
+def test_article_to_statement_and_back(visit):
+    v = visit()
+    v.go("articles/article-35/")
+    v.page.locator("article a[href*='statements/hrw-2024-08-brown-remarks/']").first.click()
+    v.page.wait_for_load_state()
+    assert "/statements/hrw-2024-08-brown-remarks/" in v.page.url
+    assert v.page.url.endswith("#objection-instrument-of-repression")
+    assert v.page.locator("#objection-instrument-of-repression").is_visible()
+    v.page.locator("article a[href*='articles/article-35/']").first.click()
+    v.page.wait_for_load_state()
+    assert v.page.url.rstrip("/").endswith("articles/article-35")
+    assert v.page.locator("h1").inner_text().startswith("Article 35")
+    v.page.go_back()
+    assert "/statements/hrw-2024-08-brown-remarks/" in v.page.url
+
+
+def test_unknown_deep_url_gets_the_404_page(visit):
+    v = visit()
+    response = v.go("articles/no/such/page/")
+    assert response.status == 404
+    assert "404" in v.page.locator("article").inner_text()
+    stylesheet = v.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert stylesheet in ("sticky", "fixed"), "the 404 page lost its stylesheet on a deep URL"
+    v.page.locator(".md-header a.md-logo").click()
+    v.page.wait_for_load_state()
+    assert v.page.url.endswith(BASE_PATH)
+    assert v.third_party() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_page_is_private_accessible_and_fits(visit, kind, scheme):
+    v = visit(scheme=scheme)
+    response = v.go(PAGES[kind])
+    assert response.status == 200
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    v.page.screenshot(path=str(SHOTS / f"{kind}-{scheme}.png"))
+    from axe_playwright_python.sync_playwright import Axe
+    violations = [x for x in Axe().run(v.page).response["violations"] if x["impact"] in ("serious", "critical")]
+    assert [(x["id"], x["impact"], [n["target"] for n in x["nodes"]][:3]) for x in violations] == []
+    assert v.third_party() == []
+    assert v.errors == []
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_phone_pages_do_not_scroll_sideways(visit, kind):
+    v = visit(phone=True)
+    v.go(PAGES[kind])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    v.page.screenshot(path=str(SHOTS / f"{kind}-phone.png"), full_page=True)
+    overflow = v.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert v.third_party() == []
+
+
+def test_search_open_makes_no_third_party_request(visit):
+    v = visit()
+    v.go("")
+    search(v, "surveillance")
+    v.page.wait_for_timeout(500)
+    assert v.third_party() == []
+    assert v.errors == []
