@@ -82,6 +82,17 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real data built into a complete site with a strict MkDocs build (no warnings)."""
+    from sitebuild import build_site
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(dest)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return dest / "site"
+
+
 @pytest.fixture
 def make_data(tmp_path):
     """Build a data/ folder from MINIMAL with some files replaced (None removes a file)."""

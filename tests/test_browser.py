@@ -26,6 +26,7 @@ PAGES = {
     "statement": "statements/open-letter-signatories-2024-reported/",
     "stakeholder": "stakeholders/hrw/",
     "theme": "themes/surveillance-powers/",
+    "matrix": "overview/matrix/",
     "timeline": "overview/timeline/",
 }
 

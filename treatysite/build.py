@@ -1,6 +1,7 @@
 """The pipeline in one screen: load -> validate -> link -> render -> write."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import DataInvalid, Problems
@@ -10,8 +11,10 @@ from .render import render_pages
 from .validate import validate_documents
 from .write import write_tree
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml: the published build sets SITE_URL
 
-def generate(data_dir: Path, docs_dir: Path | None, label: str = "data") -> dict[str, int]:
+
+def generate(data_dir: Path, docs_dir: Path | None, label: str = "data", site_url: str | None = None) -> dict[str, int]:
     """Build every page from data_dir into docs_dir (None: validate only). Raises DataInvalid."""
     problems = Problems()
     docs = load_data(data_dir, problems, label)
@@ -23,6 +26,9 @@ def generate(data_dir: Path, docs_dir: Path | None, label: str = "data") -> dict
     site = link_site(valid, problems, label, broken)
     if problems or site is None:
         raise DataInvalid(problems)
+    site.site_url = site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    if not site.site_url.endswith("/"):
+        site.site_url += "/"
     pages = render_pages(site)
     counts = {"pages": sum(p.endswith(".md") for p in pages), "articles": len(site.articles),
               "statements": len(site.statements), "stakeholders": len(site.stakeholders)}

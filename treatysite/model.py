@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+SITE_NAME = "UN Cybercrime Convention objections"  # as site_name in mkdocs.yml; used in citations
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 
@@ -80,6 +81,14 @@ class Provision(Page):
     @property
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
+
+    def links_by_type(self) -> dict[str, list["Target"]]:
+        """Objection links grouped by the type of the stakeholders who made them (in type order)."""
+        groups: dict[str, list[Target]] = {t: [] for t in STAKEHOLDER_TYPES}
+        for link in self.links:
+            for kind in dict.fromkeys(s.type for s in link.objection.statement.stakeholders):
+                groups[kind].append(link)
+        return {k: v for k, v in groups.items() if v}
 
 
 @dataclass(eq=False)
@@ -193,6 +202,10 @@ class Statement(Page):
         return KINDS[self.kind]
 
     @property
+    def stakeholder_names(self) -> str:
+        return ", ".join(s.name for s in self.stakeholders)
+
+    @property
     def year(self) -> int:
         return int(self.date[:4])
 
@@ -248,3 +261,8 @@ class Site:
     claims: list[Claim]
     claims_source: Optional[Source]
     ratifications: dict[str, Any]
+    site_url: str = "http://127.0.0.1:8000/"
+
+    def absolute(self, page: Page, anchor: str = "") -> str:
+        """Permanent address of a page, for citations, feeds and open data."""
+        return self.site_url + page.url + (f"#{anchor}" if anchor else "")

@@ -11,7 +11,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .model import ASKS, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
+from .export import CSV_COLUMNS, export_files
+from .schemadoc import KINDS, fields, schema_title
+from .views import coalition_rows, objection_matrix
+from .model import ASKS, SITE_NAME, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -89,6 +92,36 @@ def anchor(value) -> Markup:
     return Markup(text)
 
 
+@pass_context
+def url_href(context, target: Page, anchor: str | None = None) -> Markup:
+    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL."""
+    here = posixpath.dirname(Page(context["page_path"], "").url.rstrip("/") + "/x")
+    there = target.url.rstrip("/") or "."
+    rel = posixpath.relpath(there, here or ".")
+    return Markup(("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else ""))
+
+
+def preformatted(text: str) -> Markup:
+    """A raw HTML <pre> block (Markdown leaves its content alone, so it is HTML-escaped instead)."""
+    return Markup(f'<pre class="citation"><code>{html.escape(text)}</code></pre>')
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+
+
+def citation(site: Site, page: Page, title: str) -> dict[str, str]:
+    """A suggested citation of a page: plain text and BibTeX, with its permanent address."""
+    url, as_of = site.absolute(page), site.treaty["as_of"]
+    key = "unccc-" + re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")
+    bib_title = _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(title.split()))
+    return {
+        "plain": f"{title}. In: {SITE_NAME}, data as of {format_date(as_of)}.",
+        "url": url,
+        "bibtex": (f"@misc{{{key},\n  title = {{{bib_title}}},\n  howpublished = {{\\url{{{url}}}}},\n"
+                   f"  note = {{{SITE_NAME}, data as of {as_of}}},\n  year = {{{as_of[:4]}}}\n}}"),
+    }
+
+
 def count_by(items, key) -> list[tuple[str, int]]:
     """(label, count) pairs, most frequent first, ties by label."""
     return sorted(Counter(key(i) for i in items).items(), key=lambda kv: (-kv[1], kv[0]))
@@ -98,10 +131,22 @@ def make_environment() -> Environment:
     # autoescape makes macro output Markup; finalize escapes every other value for Markdown.
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                       finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join)
+    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
+                       url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
-                       by_type=lambda s: s.type_label, by_basis=lambda t: t.basis)
+                       by_type=lambda s: s.type_label, by_basis=lambda t: t.basis, citation=citation)
     return env
+
+
+CSV_MEANINGS = list(zip(CSV_COLUMNS, [
+    "Id of the statement (its page is statements/<id>/)", "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY",
+    "Title: the source's own, or our description", "Ids of the stakeholders, separated by ;",
+    "Their types, separated by ;", "Kind of statement", "Id of the objection within the statement",
+    "The objection in our words", "Theme ids, separated by ;", "What is asked",
+    "more-protection, or fewer-safeguards for objections from the opposite direction",
+    "Targeted provision: art-<n>, chapter-<n>, preamble or treaty", "Targeted paragraph, if any",
+    "cited (the source names the provision) or editorial (our mapping)", "Why this mapping, if noted",
+    "Permanent address of the objection on this site"]))
 
 
 def render_pages(site: Site) -> dict[str, str]:
@@ -131,5 +176,12 @@ def render_pages(site: Site) -> dict[str, str]:
     emit("timeline.md.j2", "overview/timeline.md", "data/timeline.yaml")
     emit("ratifications.md.j2", "overview/ratifications.md", "data/ratifications.yaml")
     emit("claims.md.j2", "overview/founding-article.md", "data/claims.yaml")
+    columns, groups = objection_matrix(site)
+    emit("matrix.md.j2", "overview/matrix.md", "data/statements/", columns=columns, groups=groups)
+    together, opposite = coalition_rows(site)
+    emit("coalitions.md.j2", "overview/coalitions.md", "data/statements/", together=together, opposite=opposite)
+    emit("data.md.j2", "download/index.md", "schema/", kinds=KINDS, fields=fields, schema_title=schema_title,
+         csv_columns=CSV_MEANINGS, feed_example=next((p for p in site.articles if p.links), None))
+    pages.update(export_files(site))
     pages[".nav.yml"] = env.get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
     return pages

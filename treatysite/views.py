@@ -1,0 +1,90 @@
+"""Cross-cutting views computed from the linked Site: the objection matrix and the coalitions."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .model import STAKEHOLDER_TYPES, Provision, Site, Stakeholder, Statement, Target
+
+# Camps for the coalition view. A coalition counts through the types of its recorded members.
+CAMPS = {"ngo": "civil society", "academic": "civil society", "industry": "industry", "un-body": "UN bodies",
+         "state": "states"}
+CAMP_ORDER = ["civil society", "industry", "UN bodies", "states"]
+
+
+def reading_order(site: Site) -> list[Provision]:
+    """Every provision in reading order: the whole text, the preamble, then each chapter and its articles."""
+    order: list[Provision] = [site.treaty_page, site.preamble]
+    for chapter in site.chapters:
+        order.append(chapter)
+        order.extend(chapter.articles)
+    return order
+
+
+@dataclass
+class MatrixRow:
+    provision: Provision
+    cells: list[tuple[str, int, int]]   # (stakeholder type, objections, shade 0-4)
+    total: int
+
+
+@dataclass
+class MatrixGroup:
+    label: str
+    rows: list[MatrixRow] = field(default_factory=list)
+
+
+def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
+    """Columns (stakeholder types that object to anything) and rows grouped by chapter."""
+    counts = {p.id: {k: len(v) for k, v in p.links_by_type().items()} for p in reading_order(site)}
+    columns = [t for t in STAKEHOLDER_TYPES if any(t in c for c in counts.values())]
+    peak = max([n for c in counts.values() for n in c.values()] or [1])
+
+    def row(p: Provision) -> MatrixRow:
+        c = counts[p.id]
+        cells = [(t, c.get(t, 0), math.ceil(4 * c.get(t, 0) / peak)) for t in columns]
+        return MatrixRow(p, cells, len(p.links))
+
+    groups = [MatrixGroup("The convention as a whole", [row(site.treaty_page), row(site.preamble)])]
+    for chapter in site.chapters:
+        groups.append(MatrixGroup(chapter.heading, [row(chapter)] + [row(a) for a in chapter.articles]))
+    return columns, groups
+
+
+def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
+    """Camp name -> the stakeholders of a statement in it (coalitions count through their members)."""
+    found: dict[str, list[Stakeholder]] = {}
+    for s in statement.stakeholders:
+        for member in (s.members if s.type == "coalition" and s.members else [s]):
+            camp = CAMPS.get(member.type, "civil society" if member.type == "coalition" else None)
+            if camp:
+                found.setdefault(camp, [])
+                if s not in found[camp]:
+                    found[camp].append(s)
+    return found
+
+
+@dataclass
+class CampRow:
+    provision: Provision
+    camps: dict[str, list[Target]]      # camp -> objection links from it, in camp order
+
+
+def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
+    """(provisions that civil society and industry both object to, provisions states object to from the other side)."""
+    together, opposite = [], []
+    for p in reading_order(site):
+        camps: dict[str, list[Target]] = {}
+        against: list[Target] = []
+        for link in p.links:
+            if link.objection.direction == "fewer-safeguards":
+                against.append(link)
+                continue
+            for camp in camps_of(link.objection.statement):
+                camps.setdefault(camp, []).append(link)
+        ordered = {c: camps[c] for c in CAMP_ORDER if c in camps}
+        if "civil society" in ordered and "industry" in ordered:
+            together.append(CampRow(p, ordered))
+        if against:
+            opposite.append(CampRow(p, {"fewer safeguards": against, **ordered}))
+    return together, opposite
