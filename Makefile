@@ -4,6 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+BUNDLE := un-cybercrime-convention-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup docs check serve site test clean
@@ -27,9 +28,13 @@ serve: setup
 
 site: docs
 	$(PY) -m mkdocs build --strict
+	rm -rf build/offline
+	OFFLINE=true $(PY) -m mkdocs build --strict --quiet -d build/offline
+	cd build && ../$(PY) -m zipfile -c ../site/download/$(BUNDLE) offline
+	@echo "offline bundle: site/download/$(BUNDLE)"
 
 test: setup
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .pytest_cache test-output
+	rm -rf site build .pytest_cache test-output

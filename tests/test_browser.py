@@ -231,3 +231,31 @@ def test_search_open_makes_no_third_party_request(visit):
     v.page.wait_for_timeout(500)
     assert v.third_party() == []
     assert v.errors == []
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("offline")
+    result = build_site(dest, env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    return dest / "site"
+
+
+def test_offline_bundle_searches_from_disk_without_network(browser, offline_site):
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("repression", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.locator(".md-search-result__item").count() > 0
+    page.keyboard.press("Escape")
+    page.locator("article a[href$='articles/index.html']").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.endswith("articles/index.html")
+    context.close()
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
+    assert errors == []
