@@ -31,13 +31,20 @@ def provision_url(pid):
 
 def test_json_has_the_same_statements_and_links_as_the_pages(site):
     data = json.loads((site / "download/dataset.json").read_text("utf-8"))
-    pages = sorted(p.name for p in (site / "statements").iterdir() if p.is_dir())
+    pages = sorted(p.name for p in (site / "statements").iterdir() if p.is_dir() and p.name != "by-date")
     assert sorted(s["id"] for s in data["statements"]) == pages
     for st in data["statements"]:
         targets = {provision_url(t["provision"]) for o in st["objections"] for t in o["targets"]}
         assert targets == page_links(site, f"statements/{st['id']}/"), st["id"]
     assert len(data["articles"]) == 68
     assert {s["id"] for s in data["stakeholders"]} == {p.name for p in (site / "stakeholders").iterdir() if p.is_dir()}
+
+
+def test_every_statement_is_listed_under_its_month(site):
+    data = json.loads((site / "download/dataset.json").read_text("utf-8"))
+    for st in data["statements"]:
+        period = f"statements/by-date/{st['date'][:7]}/"
+        assert any(t == f"statements/{st['id']}/" for t, _ in internal_targets(period, parse(site, period)))
 
 
 def test_csv_has_one_row_per_link_in_the_json(site):
@@ -75,7 +82,7 @@ def test_matrix_counts_match_the_article_pages(site):
     assert cells
     for number, kind, count in cells:
         page = (site / f"articles/article-{number}/index.html").read_text("utf-8")
-        heading = re.search(rf'<h3 id="type-{kind}">[^<]*: (\d+)', page)
+        heading = re.search(rf'<h3 [^>]*id="type-{kind}"[^>]*>[^<]*: (\d+) objection', page)
         assert heading and heading.group(1) == count, (number, kind)
 
 
@@ -88,7 +95,7 @@ def test_coalitions_page_has_both_views(site):
 
 def test_every_article_and_statement_page_offers_a_citation(site):
     for folder in list((site / "articles").glob("article-*")) + list((site / "statements").iterdir()):
-        if folder.is_dir():
+        if folder.is_dir() and folder.name != "by-date":
             html = (folder / "index.html").read_text("utf-8")
             assert 'id="cite"' in html and "@misc{unccc-" in html, folder
 

@@ -82,6 +82,24 @@ class Provision(Page):
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
 
+    def links_by_theme(self) -> dict["Theme", list["Target"]]:
+        """Objection links grouped under each objection's first theme, in order of first appearance."""
+        groups: dict[Theme, list[Target]] = {}
+        for link in self.links:
+            groups.setdefault(link.objection.themes[0], []).append(link)
+        return groups
+
+    def objectors_by_type(self) -> dict[str, list[tuple["Stakeholder", int]]]:
+        """Stakeholder type -> (stakeholder, number of its objections here), most objections first."""
+        counts: dict[Stakeholder, int] = {}
+        for link in self.links:
+            for s in link.objection.statement.stakeholders:
+                counts[s] = counts.get(s, 0) + 1
+        groups: dict[str, list[tuple[Stakeholder, int]]] = {t: [] for t in STAKEHOLDER_TYPES}
+        for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name)):
+            groups[s.type].append((s, n))
+        return {t: g for t, g in groups.items() if g}
+
     def links_by_type(self) -> dict[str, list["Target"]]:
         """Objection links grouped by the type of the stakeholders who made them (in type order)."""
         groups: dict[str, list[Target]] = {t: [] for t in STAKEHOLDER_TYPES}

@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -134,7 +135,8 @@ def make_environment() -> Environment:
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
                        url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
-                       by_type=lambda s: s.type_label, by_basis=lambda t: t.basis, citation=citation)
+                       by_type=lambda s: s.type_label, by_basis=lambda t: t.basis, citation=citation,
+                       limit=THEME_LIMIT)
     return env
 
 
@@ -147,6 +149,39 @@ CSV_MEANINGS = list(zip(CSV_COLUMNS, [
     "Targeted provision: art-<n>, chapter-<n>, preamble or treaty", "Targeted paragraph, if any",
     "cited (the source names the provision) or editorial (our mapping)", "Why this mapping, if noted",
     "Permanent address of the objection on this site"]))
+
+
+LATEST = 50          # statements listed on the statements index
+THEME_LIMIT = 100    # objections listed on a theme page (the provision pages list them all)
+
+
+@dataclass
+class Period:
+    """Statements of one month (or of one year, for statements dated by year only)."""
+
+    key: str
+    statements: list
+
+    @property
+    def label(self) -> str:
+        return format_date(self.key) + (" (month not known)" if len(self.key) == 4 else "")
+
+    @property
+    def path(self) -> str:
+        return f"statements/by-date/{self.key}.md"
+
+    @property
+    def year(self) -> str:
+        return self.key[:4]
+
+
+def statement_periods(site: Site) -> list[Period]:
+    """Statements grouped by month, newest first, so that no listing grows without bound."""
+    periods: dict[str, Period] = {}
+    for st in site.statements:
+        key = st.date[:7]
+        periods.setdefault(key, Period(key, [])).statements.append(st)
+    return sorted(periods.values(), key=lambda p: (p.key[:4], p.key), reverse=True)
 
 
 def render_pages(site: Site) -> dict[str, str]:
@@ -164,7 +199,10 @@ def render_pages(site: Site) -> dict[str, str]:
         emit("chapter.md.j2", chapter.path, chapter.data_file, provision=chapter)
     for article in site.articles:
         emit("provision.md.j2", article.path, article.data_file, provision=article)
-    emit("statements.md.j2", "statements/index.md", "data/statements/")
+    periods = statement_periods(site)
+    emit("statements.md.j2", "statements/index.md", "data/statements/", periods=periods, latest=LATEST)
+    for period in periods:
+        emit("period.md.j2", period.path, "data/statements/", period=period)
     for statement in site.statements:
         emit("statement.md.j2", statement.path, statement.data_file, statement=statement)
     emit("stakeholders.md.j2", "stakeholders/index.md", "data/stakeholders/")
