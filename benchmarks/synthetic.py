@@ -38,6 +38,8 @@ STAKEHOLDER_TYPES = [  # type, share, label used in names
 KINDS = {"open-letter": 12, "joint-statement": 14, "press-release": 16, "post-on-x": 8, "post": 5, "speech": 10,
          "report": 8, "interview": 5, "submission": 7, "analysis": 9, "floor-position": 6}
 STATUSES = {"verified": 70, "partly-verified": 18, "unverified": 12}
+RANK_BIAS = {"ngo": 3, "coalition": 3, "un-body": 2, "industry": 1.5, "state": 1.5, "academic": 0.5,
+             "legislator": 0.3}
 ASKS_MORE = {"delete": 14, "amend": 22, "narrow": 26, "add-safeguard": 32, "reject-treaty": 6}
 
 # Articles the debate concentrates on, most discussed first; the rest follow in number order.
@@ -48,18 +50,23 @@ THEME_WEIGHTS = {"surveillance-powers": 20, "safeguards": 22, "scope": 16, "cros
                  "secrecy": 5, "legitimacy": 5, "gender-equality": 3, "children": 3, "future-protocols": 3}
 
 # -- vocabulary ---------------------------------------------------------------------------------
-ACTORS = ["The organisation", "The group", "The signatories", "The authors", "The delegation", "The statement",
-          "The letter", "The submission", "The coalition", "The company", "The network", "The speaker"]
-SUBJECTS = ["the convention", "the draft text", "the treaty's scope", "the chapter on procedural measures",
+ACTORS = ["The organisation", "The group", "The delegation", "The statement", "The letter", "The submission",
+          "The coalition", "The company", "The network", "The speaker", "The report", "The post"]
+SINGULAR = ["the convention", "the draft text", "the treaty's scope", "the chapter on procedural measures",
             "the chapter on international cooperation", "the criminalisation chapter", "the definition of serious crime",
-            "the provisions on mutual legal assistance", "the human-rights clause", "the final text",
-            "the article on search and seizure", "the rules on real-time collection of traffic data",
-            "the interception powers", "the production order regime", "the preservation provisions",
-            "the article on personal data", "the grounds for refusing assistance", "the general provisions"]
-VERBS = ["lacks", "fails to provide", "leaves room for", "does not require", "undermines", "waters down",
-         "falls short of", "weakens", "omits", "sidesteps", "ignores", "overrides"]
-VERBS_PLAIN = ["extends surveillance to", "reaches far beyond", "exposes", "endangers", "puts at risk",
-               "could be used against", "invites abuse against", "criminalises the work of", "chills the work of"]
+            "the human-rights clause", "the final text", "the article on search and seizure",
+            "the production order regime", "the article on personal data"]
+PLURAL = ["the provisions on mutual legal assistance", "the rules on real-time collection of traffic data",
+          "the interception powers", "the preservation provisions", "the grounds for refusing assistance",
+          "the general provisions", "the procedural powers"]
+SUBJECTS = [(s, False) for s in SINGULAR] + [(s, True) for s in PLURAL]
+VERBS = [("lacks", "lack"), ("fails to provide", "fail to provide"), ("does not require", "do not require"),
+         ("falls short of", "fall short of"), ("omits", "omit"), ("sidesteps", "sidestep"), ("ignores", "ignore"),
+         ("does not guarantee", "do not guarantee"), ("comes without", "come without")]
+VERBS_PLAIN = [("extends surveillance to", "extend surveillance to"), ("exposes", "expose"),
+               ("endangers", "endanger"), ("puts at risk", "put at risk"), ("could be used against", "could be used against"),
+               ("invites abuse against", "invite abuse against"), ("criminalises the work of", "criminalise the work of"),
+               ("chills the work of", "chill the work of")]
 OBJECTS = ["meaningful safeguards", "independent oversight", "prior judicial authorisation",
            "a clear dual-criminality requirement", "effective remedies for people affected",
            "strong data protection rules", "the principle of proportionality", "notice to the people concerned",
@@ -149,11 +156,14 @@ SOURCE_NOTES = ["The original page has been moved since publication; the text wa
                 "Reported with slightly different wording by several outlets; the primary text was preferred."]
 DATE_NOTES = ["Day not given in the source", "Month inferred from press coverage", "Undated; year from context",
               "Published late in the evening, dated the next day elsewhere", "Approximate date"]
-TARGET_NOTES = ["The source cites draft numbering, which maps to this article in the final text.",
-                "Our mapping; the source criticises the powers in general terms.",
-                "The source names the chapter, not the article.",
-                "Mapped from the source's description of the provision.",
-                "The source discusses this together with the neighbouring articles."]
+TARGET_NOTES = {
+    "cited": ["The source cites draft numbering, which maps to this article in the final text.",
+              "The source cites the provision by its title rather than its number.",
+              "The source discusses this together with the neighbouring articles."],
+    "editorial": ["Our mapping; the source criticises the powers in general terms.",
+                  "Mapped from the source's description of the provision.",
+                  "Our mapping; the source names no article."],
+}
 QUOTE_NOTES = ["Translated by the publisher.", "Emphasis in the original removed."]
 
 
@@ -280,6 +290,8 @@ def prose(rng: Random, lo: int, hi: int, sentence) -> str:
     length = -1
     while length < target:
         s = sentence(rng)
+        if s in parts:
+            continue
         parts.append(s)
         length += len(s) + 1
     while len(parts) > 1 and length > hi and length - len(parts[-1]) - 1 >= lo:
@@ -294,28 +306,34 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def clause(rng: Random, verbs) -> str:
+    """'<subject> <verb>' with the verb agreeing in number."""
+    subject, plural = rng.choice(SUBJECTS)
+    return f"{subject} {rng.choice(verbs)[plural]}"
+
+
 def claim_sentence(rng: Random) -> str:
     r = rng.random()
     if r < 0.30:
-        return f"{rng.choice(ACTORS)} argues that {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}."
+        return f"{rng.choice(ACTORS)} argues that {clause(rng, VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}."
     if r < 0.50:
         return f"It warns that {rng.choice(RISKS)}."
     if r < 0.68:
         return f"It calls on states to {rng.choice(ACTIONS)} before {rng.choice(MOMENTS)}."
     if r < 0.85:
-        return f"{cap(rng.choice(SUBJECTS))} {rng.choice(VERBS_PLAIN)} {rng.choice(PEOPLE)}{rng.choice(TAILS)}."
+        return f"{cap(clause(rng, VERBS_PLAIN))} {rng.choice(PEOPLE)}{rng.choice(TAILS)}."
     return rng.choice(SUPPORT)
 
 
 def objection_line(rng: Random) -> str:
     if rng.random() < 0.55:
-        return f"{cap(rng.choice(SUBJECTS))} {rng.choice(VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}."
-    return f"{cap(rng.choice(SUBJECTS))} {rng.choice(VERBS_PLAIN)} {rng.choice(PEOPLE)}{rng.choice(TAILS)}."
+        return f"{cap(clause(rng, VERBS))} {rng.choice(OBJECTS)}{rng.choice(TAILS)}."
+    return f"{cap(clause(rng, VERBS_PLAIN))} {rng.choice(PEOPLE)}{rng.choice(TAILS)}."
 
 
 def fewer_line(rng: Random) -> str:
     return rng.choice([
-        f"The safeguards in {rng.choice(SUBJECTS)} would slow down investigations{rng.choice(TAILS)}.",
+        f"The safeguards in {rng.choice(SUBJECTS)[0]} would slow down investigations{rng.choice(TAILS)}.",
         f"Conditions on cooperation let states refuse help too easily{rng.choice(TAILS)}.",
         f"The human-rights conditions go further than {rng.choice(['existing treaties', 'domestic law', 'the Budapest Convention'])} and hamper cooperation.",
     ])
@@ -323,10 +341,10 @@ def fewer_line(rng: Random) -> str:
 
 def quote_text(rng: Random) -> str:
     return rng.choice([
-        f"This treaty {rng.choice(VERBS_PLAIN)} {rng.choice(PEOPLE)}{rng.choice(TAILS)}.",
+        f"This treaty {rng.choice(VERBS_PLAIN)[0]} {rng.choice(PEOPLE)}{rng.choice(TAILS)}.",
         f"We urge states to {rng.choice(ACTIONS)}.",
         f"Without {rng.choice(OBJECTS)}, this convention is a surveillance treaty.",
-        f"The text {rng.choice(VERBS)} {rng.choice(OBJECTS)}, and that is not a detail.",
+        f"The text {rng.choice(VERBS)[0]} {rng.choice(OBJECTS)}, and that is not a detail.",
         f"States should {rng.choice(ACTIONS)} before {rng.choice(MOMENTS)}; anything less puts {rng.choice(PEOPLE)} at risk.",
     ])
 
@@ -336,7 +354,7 @@ def official_title(rng: Random) -> str:
 
 
 def descriptive_title(rng: Random) -> str:
-    topic = rng.choice([rng.choice(TITLE_TOPICS), rng.choice(SUBJECTS), f"risks for {rng.choice(PEOPLE)}"])
+    topic = rng.choice([rng.choice(TITLE_TOPICS), rng.choice(SUBJECTS)[0], f"risks for {rng.choice(PEOPLE)}"])
     return f"{rng.choice(TITLE_DESCRIPTIVE)} {topic}"
 
 
@@ -395,10 +413,11 @@ def make_date(rng: Random) -> str:
 class StatementMaker:
     def __init__(self, rng: Random, stakeholders: list[dict], chapters, articles, paragraphs, themes):
         self.rng = rng
-        order = [d["id"] for d in stakeholders]
-        rng.shuffle(order)  # popularity independent of type and number
+        # Popularity rank: a weighted shuffle (Efraimidis-Spirakis) so NGOs and coalitions tend to rank high.
+        keyed = [(rng.random() ** (1.0 / RANK_BIAS[d["type"]]), d["id"]) for d in stakeholders]
+        order = [sid for _, sid in sorted(keyed, reverse=True)]
         self.names = {d["id"]: d["name"] for d in stakeholders}
-        self.stakeholder = zipf(order, 1.0)
+        self.stakeholder = zipf(order, 0.9)
         self.articles = set(articles)
         hot = [a for a in HOT_ARTICLES if a in self.articles]
         self.article = zipf(hot + [a for a in articles if a not in hot], 1.0)
@@ -411,11 +430,11 @@ class StatementMaker:
         rng, r = self.rng, self.rng.random()
         if r < 0.01:
             t = {"provision": "preamble"}
-        elif r < 0.06:
-            t = {"provision": "treaty"}
-        elif r < 0.14:
+        elif r < 0.03:
+            t = {"provision": "treaty"}  # reject-treaty objections add more treaty targets
+        elif r < 0.11:
             t = {"provision": f"chapter-{self.chapter(rng)}"}
-        elif r < 0.24:
+        elif r < 0.21:
             if self.ranges and rng.random() < 0.5:
                 a, b = rng.choice(self.ranges)
             else:
@@ -432,7 +451,7 @@ class StatementMaker:
                 t["paragraph"] = rng.choice(self.paragraphs[n])
         t["basis"] = "cited" if rng.random() < 0.25 else "editorial"
         if rng.random() < 0.12:
-            t["note"] = rng.choice(TARGET_NOTES)
+            t["note"] = rng.choice(TARGET_NOTES[t["basis"]])
         return t
 
     def objections(self, quote_ids: list[str]) -> list[dict]:

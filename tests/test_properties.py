@@ -51,3 +51,52 @@ def test_any_bytes_give_data_or_messages(tmp_path_factory, data):
         generate(root / "data", None)
     except DataInvalid as exc:
         assert exc.problems.items
+
+
+# The fast path must never accept what jsonschema rejects: compare them on mutated real documents.
+def _mutations():
+    scalar = st.one_of(st.none(), st.booleans(), st.integers(-3, 1000), st.text(max_size=12),
+                       st.sampled_from(["", " ", "2024-02-30", "2024-13", "javascript:x", "https://a.b/c d", "art-1",
+                                        "ngo", "cited", "Editorial", "http://x.org", "mailto:a@b.c", "h", "4"]))
+    return st.recursive(scalar, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                        st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                        max_leaves=6)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, prefix + (i,))
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_fast_validation_agrees_with_jsonschema(data):
+    import copy
+    from treatysite.errors import Problems
+    from treatysite.load import load_data
+    from treatysite.validate import fast_validator, validator
+    docs = {d.kind: d.data for d in load_data(FIXTURES / "base" / "data", Problems())}
+    docs["statement"] = docs.pop("statement")
+    kind = data.draw(st.sampled_from(sorted(docs)))
+    doc = copy.deepcopy(docs[kind])
+    paths = [p for p in _paths(doc) if p]
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths))
+        parent = doc
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if data.draw(st.booleans()) and isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            else:
+                parent[path[-1]] = data.draw(_mutations())
+        except (KeyError, IndexError, TypeError):
+            continue
+    fast = fast_validator(kind)
+    if fast is not None:
+        assert fast(doc) == validator(kind).is_valid(doc), (kind, doc)

@@ -61,3 +61,27 @@ def test_external_links_cannot_break_out():
                                          ("2024", "2024")])
 def test_dates(value, text):
     assert format_date(value) == text
+
+
+@pytest.mark.parametrize("here, there", [("articles", "articles/article-1.md"), ("articles", "statements/a.md"),
+                                         ("statements/by-date", "statements/a.md"), ("", "articles/index.md"),
+                                         ("statements/by-date", "overview/x.md"), ("a/b", "a/b/c.md")])
+def test_relative_paths_agree_with_posixpath(here, there):
+    import posixpath
+    from treatysite.render import relative
+    assert relative(here, there) == posixpath.relpath(there, here or ".")
+
+
+def test_parallel_rendering_gives_the_same_pages(monkeypatch):
+    from pathlib import Path
+    from treatysite import render
+    from treatysite.errors import Problems
+    from treatysite.link import link_site
+    from treatysite.load import load_data
+    from treatysite.validate import validate_documents
+    problems = Problems()
+    docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
+    site = link_site(docs, problems)
+    sequential = render.render_pages(site, workers=1)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+    assert render.render_pages(site, workers=2) == sequential

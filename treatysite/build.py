@@ -1,6 +1,7 @@
 """The pipeline in one screen: load -> validate -> link -> render -> write."""
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -16,6 +17,17 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml: the published b
 
 def generate(data_dir: Path, docs_dir: Path | None, label: str = "data", site_url: str | None = None) -> dict[str, int]:
     """Build every page from data_dir into docs_dir (None: validate only). Raises DataInvalid."""
+    # The model is a large acyclic graph built once: the cycle collector would only re-scan it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(data_dir, docs_dir, label, site_url)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _generate(data_dir: Path, docs_dir: Path | None, label: str, site_url: str | None) -> dict[str, int]:
     problems = Problems()
     docs = load_data(data_dir, problems, label)
     if not data_dir.is_dir():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional
 
 SITE_NAME = "UN Cybercrime Convention objections"  # as site_name in mkdocs.yml; used in citations
@@ -219,7 +220,7 @@ class Statement(Page):
     def kind_label(self) -> str:
         return KINDS[self.kind]
 
-    @property
+    @cached_property
     def stakeholder_names(self) -> str:
         return ", ".join(s.name for s in self.stakeholders)
 

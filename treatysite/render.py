@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -14,7 +17,7 @@ from markupsafe import Markup
 
 from .export import CSV_COLUMNS, export_files
 from .schemadoc import KINDS, fields, schema_title
-from .views import coalition_rows, objection_matrix
+from .views import CAMP_SHOWN, coalition_rows, objection_matrix
 from .model import ASKS, SITE_NAME, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -23,7 +26,16 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 # Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
 _SPACE = re.compile(r"\s+")
-_SPECIAL = re.compile(r"[!\"#$%&'()*+\-./:;<=>?@\[\\\]^_`{|}~]")
+_NEEDS_SPACING = re.compile(r"\s\s|[^\S ]")
+_SPECIALS = "!\"#$%&'()*+-./:;<=>?@[\\]^_`{|}~"
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIALS})
+
+
+@lru_cache(maxsize=262144)
+def _escape_str(text: str) -> Markup:
+    if _NEEDS_SPACING.search(text):
+        text = _SPACE.sub(" ", text)
+    return Markup(text.translate(_ENTITIES))
 
 
 def escape_text(value) -> Markup:
@@ -32,8 +44,7 @@ def escape_text(value) -> Markup:
     This is the only place text from data/ is escaped; templates get it automatically (finalize).
     Collapsing whitespace means no data can start a heading, list, table, code block or fence.
     """
-    text = _SPACE.sub(" ", str(value))
-    return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+    return _escape_str(str(value))  # names, titles and dates repeat across pages: cached
 
 
 def join(items, separator: str = "") -> Markup:
@@ -77,11 +88,22 @@ def yaml_string(value) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True)))
 
 
+@lru_cache(maxsize=65536)
+def relative(from_dir: str, to_path: str) -> str:
+    """posixpath.relpath for clean docs-relative paths, without its file-system calls (it is hot)."""
+    here = from_dir.split("/") if from_dir else []
+    there = to_path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 @pass_context
 def href(context, target, anchor: str | None = None) -> Markup:
     """Relative link from the page being rendered to another page (a Page or a docs path)."""
     path = target.path if isinstance(target, Page) else target
-    rel = posixpath.relpath(path, posixpath.dirname(context["page_path"]) or ".")
+    rel = relative(posixpath.dirname(context["page_path"]), path)
     return Markup(rel + (f"#{anchor}" if anchor else ""))
 
 
@@ -184,42 +206,81 @@ def statement_periods(site: Site) -> list[Period]:
     return sorted(periods.values(), key=lambda p: (p.key[:4], p.key), reverse=True)
 
 
-def render_pages(site: Site) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown text."""
-    env = make_environment()
-    pages: dict[str, str] = {}
+def plan_pages(site: Site) -> list[tuple[str, str, str, dict]]:
+    """Every Markdown page to render: (template, docs path, data file, template context)."""
+    jobs: list[tuple[str, str, str, dict]] = []
 
-    def emit(template: str, path: str, data_file: str, **context) -> None:
-        text = env.get_template(template).render(page_path=path, data_file=data_file, site=site, **context)
-        pages[path] = re.sub(r"\n{3,}", "\n\n", text)
+    def page(template: str, path: str, data_file: str, **context) -> None:
+        jobs.append((template, path, data_file, context))
 
-    emit("treaty.md.j2", site.treaty_page.path, site.treaty_page.data_file, provision=site.treaty_page)
-    emit("provision.md.j2", site.preamble.path, site.preamble.data_file, provision=site.preamble)
+    page("treaty.md.j2", site.treaty_page.path, site.treaty_page.data_file, provision=site.treaty_page)
+    page("provision.md.j2", site.preamble.path, site.preamble.data_file, provision=site.preamble)
     for chapter in site.chapters:
-        emit("chapter.md.j2", chapter.path, chapter.data_file, provision=chapter)
+        page("chapter.md.j2", chapter.path, chapter.data_file, provision=chapter)
     for article in site.articles:
-        emit("provision.md.j2", article.path, article.data_file, provision=article)
+        page("provision.md.j2", article.path, article.data_file, provision=article)
     periods = statement_periods(site)
-    emit("statements.md.j2", "statements/index.md", "data/statements/", periods=periods, latest=LATEST)
+    page("statements.md.j2", "statements/index.md", "data/statements/", periods=periods, latest=LATEST)
     for period in periods:
-        emit("period.md.j2", period.path, "data/statements/", period=period)
+        page("period.md.j2", period.path, "data/statements/", period=period)
     for statement in site.statements:
-        emit("statement.md.j2", statement.path, statement.data_file, statement=statement)
-    emit("stakeholders.md.j2", "stakeholders/index.md", "data/stakeholders/")
+        page("statement.md.j2", statement.path, statement.data_file, statement=statement)
+    page("stakeholders.md.j2", "stakeholders/index.md", "data/stakeholders/")
     for stakeholder in site.stakeholders:
-        emit("stakeholder.md.j2", stakeholder.path, stakeholder.data_file, stakeholder=stakeholder)
-    emit("themes.md.j2", "themes/index.md", "data/themes.yaml")
+        page("stakeholder.md.j2", stakeholder.path, stakeholder.data_file, stakeholder=stakeholder)
+    page("themes.md.j2", "themes/index.md", "data/themes.yaml")
     for theme in site.themes:
-        emit("theme.md.j2", theme.path, theme.data_file, theme=theme)
-    emit("timeline.md.j2", "overview/timeline.md", "data/timeline.yaml")
-    emit("ratifications.md.j2", "overview/ratifications.md", "data/ratifications.yaml")
-    emit("claims.md.j2", "overview/founding-article.md", "data/claims.yaml")
+        page("theme.md.j2", theme.path, theme.data_file, theme=theme)
+    page("timeline.md.j2", "overview/timeline.md", "data/timeline.yaml")
+    page("ratifications.md.j2", "overview/ratifications.md", "data/ratifications.yaml")
+    page("claims.md.j2", "overview/founding-article.md", "data/claims.yaml")
     columns, groups = objection_matrix(site)
-    emit("matrix.md.j2", "overview/matrix.md", "data/statements/", columns=columns, groups=groups)
+    page("matrix.md.j2", "overview/matrix.md", "data/statements/", columns=columns, groups=groups)
     together, opposite = coalition_rows(site)
-    emit("coalitions.md.j2", "overview/coalitions.md", "data/statements/", together=together, opposite=opposite)
-    emit("data.md.j2", "download/index.md", "schema/", kinds=KINDS, fields=fields, schema_title=schema_title,
+    page("coalitions.md.j2", "overview/coalitions.md", "data/statements/", together=together, opposite=opposite,
+         shown=CAMP_SHOWN)
+    page("data.md.j2", "download/index.md", "schema/", kinds=KINDS, fields=fields, schema_title=schema_title,
          csv_columns=CSV_MEANINGS, feed_example=next((p for p in site.articles if p.links), None))
-    pages.update(export_files(site))
-    pages[".nav.yml"] = env.get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
+    return jobs
+
+
+PARALLEL_FROM = 2000   # pages; below this, starting worker processes costs more than it saves
+_SHARED: tuple | None = None   # (site, jobs), inherited by forked workers instead of being pickled
+
+
+def _render(env: Environment, site: Site, job: tuple) -> str:
+    template, path, data_file, context = job
+    text = env.get_template(template).render(page_path=path, data_file=data_file, site=site, **context)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _render_range(bounds: tuple[int, int]) -> list[str]:
+    site, jobs = _SHARED
+    env = make_environment()
+    return [_render(env, site, job) for job in jobs[bounds[0]:bounds[1]]]
+
+
+def render_pages(site: Site, workers: int | None = None) -> dict[str, str]:
+    """Every generated file: docs-relative path -> text. Large sites render on every core."""
+    global _SHARED
+    jobs = plan_pages(site)
+    workers = workers or os.cpu_count() or 1
+    if len(jobs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        size = -(-len(jobs) // (workers * 4))
+        chunks = [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
+        _SHARED = (site, jobs)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pending = pool.map_async(_render_range, chunks)
+                extra = export_files(site)  # meanwhile, in this process
+                texts = [text for chunk in pending.get() for text in chunk]
+        finally:
+            _SHARED = None
+    else:
+        env = make_environment()
+        texts = [_render(env, site, job) for job in jobs]
+        extra = export_files(site)
+    pages = {job[1]: text for job, text in zip(jobs, texts)}
+    pages.update(extra)
+    pages[".nav.yml"] = make_environment().get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
     return pages

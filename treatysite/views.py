@@ -64,10 +64,21 @@ def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
     return found
 
 
+CAMP_SHOWN = 10  # stakeholders named per camp and provision; the provision page has the rest
+
+
 @dataclass
 class CampRow:
     provision: Provision
     camps: dict[str, list[Target]]      # camp -> objection links from it, in camp order
+
+    def objectors(self, camp: str) -> list[tuple[Stakeholder, int]]:
+        """Stakeholders of a camp objecting here, with their number of objections, most first."""
+        counts: dict[Stakeholder, int] = {}
+        for link in self.camps[camp]:
+            for s in camps_of(link.objection.statement).get(camp, []):
+                counts[s] = counts.get(s, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
 
 
 def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
