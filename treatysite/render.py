@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .export import CSV_COLUMNS, export_files
@@ -153,6 +153,7 @@ def count_by(items, key) -> list[tuple[str, int]]:
 def make_environment() -> Environment:
     # autoescape makes macro output Markup; finalize escapes every other value for Markdown.
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                      bytecode_cache=FileSystemBytecodeCache(),  # compiled templates reused across runs
                       finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
                        url_href=url_href, pre=preformatted)
@@ -244,8 +245,8 @@ def plan_pages(site: Site) -> list[tuple[str, str, str, dict]]:
     return jobs
 
 
-PARALLEL_FROM = 2000   # pages; below this, starting worker processes costs more than it saves
-_SHARED: tuple | None = None   # (site, jobs), inherited by forked workers instead of being pickled
+PARALLEL_FROM = 400    # pages; below this, starting worker processes costs more than it saves
+_SHARED: tuple | None = None   # (environment, site, jobs), inherited by forked workers, never pickled
 
 
 def _render(env: Environment, site: Site, job: tuple) -> str:
@@ -255,8 +256,7 @@ def _render(env: Environment, site: Site, job: tuple) -> str:
 
 
 def _render_range(bounds: tuple[int, int]) -> list[str]:
-    site, jobs = _SHARED
-    env = make_environment()
+    env, site, jobs = _SHARED
     return [_render(env, site, job) for job in jobs[bounds[0]:bounds[1]]]
 
 
@@ -264,11 +264,14 @@ def render_pages(site: Site, workers: int | None = None) -> dict[str, str]:
     """Every generated file: docs-relative path -> text. Large sites render on every core."""
     global _SHARED
     jobs = plan_pages(site)
+    env = make_environment()
+    for template in {job[0] for job in jobs}:
+        env.get_template(template)  # compiled once, here, before any worker starts
     workers = workers or os.cpu_count() or 1
     if len(jobs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         size = -(-len(jobs) // (workers * 4))
         chunks = [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
-        _SHARED = (site, jobs)
+        _SHARED = (env, site, jobs)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 pending = pool.map_async(_render_range, chunks)
@@ -277,10 +280,9 @@ def render_pages(site: Site, workers: int | None = None) -> dict[str, str]:
         finally:
             _SHARED = None
     else:
-        env = make_environment()
         texts = [_render(env, site, job) for job in jobs]
         extra = export_files(site)
     pages = {job[1]: text for job, text in zip(jobs, texts)}
     pages.update(extra)
-    pages[".nav.yml"] = make_environment().get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
+    pages[".nav.yml"] = env.get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
     return pages
