@@ -105,3 +105,13 @@ def make_data(tmp_path):
                 files[rel] = text
         return write_files(tmp_path / "data", files)
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests did not run, and how to run them."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "test_browser.py" in r.nodeid]
+    if skipped:
+        reason = skipped[0].longrepr[2] if isinstance(skipped[0].longrepr, tuple) else str(skipped[0].longrepr)
+        terminalreporter.write_line(
+            f"NOTE: {len(skipped)} browser tests were skipped ({reason.removeprefix('Skipped: ')}). "
+            "They run in CI, where .ci/run installs Chromium.", yellow=True, bold=True)

@@ -13,11 +13,12 @@ from treatysite.write import GENERATED_FILES, GENERATED_FOLDERS
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, docs_only: bool = False) -> Path:
     """mkdocs.yml, overrides/ and the hand-written part of docs/ (never the generated part)."""
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    if (ROOT / "overrides").exists():
-        shutil.copytree(ROOT / "overrides", dest / "overrides")
+    if not docs_only:
+        shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+        if (ROOT / "overrides").exists():
+            shutil.copytree(ROOT / "overrides", dest / "overrides")
     skip = set(GENERATED_FOLDERS) | set(GENERATED_FILES)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=lambda d, names: names if False else
                     [n for n in names if Path(d) == ROOT / "docs" and n in skip])

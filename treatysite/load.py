@@ -10,10 +10,16 @@ import yaml
 
 from .errors import Problems
 
-try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+_PLAIN = "tag:treatysite,2026:plain"   # an untagged, unquoted scalar: _scalar() decides what it is
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: much faster
+    """YAML's own implicit typing is skipped: it is YAML 1.1's, and _scalar() applies ours."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
 
 # File layout of data/: single files and folders of one entity per file.
 SINGLE_FILES = {
@@ -30,8 +36,8 @@ FOLDERS = {"chapters": "chapter", "stakeholders": "stakeholder", "statements": "
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
-_STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
-                  ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_STANDARD_TAGS = {_PLAIN} | {f"tag:yaml.org,2002:{t}" for t in
+                             ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
 @dataclass(eq=False)
@@ -202,7 +208,7 @@ def _convert(node, path: tuple, lines: dict, seen: set):
     mapping: dict = {}
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
-        if key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == _PLAIN and key_node.value == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
             raise _Invalid(key_line, "merge keys (<<) are not allowed; write the fields out in full")
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
             raise _Invalid(key_line, "a key must be a plain word, not a list or mapping")
