@@ -11,7 +11,7 @@ from .model import (Article, Report, Chapter, Claim, Event, Objection, Paragraph
 _PROVISION_KINDS = ("chapter", "treaty")
 _KINDS_OF = {
     "objection targets": _PROVISION_KINDS, "claim targets": _PROVISION_KINDS, "range ends at": _PROVISION_KINDS,
-    "event concerns": _PROVISION_KINDS, "related article": _PROVISION_KINDS, "article uses the term": ("treaty",),
+    "event concerns": _PROVISION_KINDS, "article lists related article": _PROVISION_KINDS, "article uses the term": ("treaty",),
     "objection has theme": ("themes",), "claim refers to event": ("timeline",),
     "statement carries claim": ("claims",),
 }
@@ -113,7 +113,7 @@ class _Linker:
                 if number in articles:
                     article.related.append(articles[number])
                 else:
-                    self.missing(doc, path, "related article", number, articles)
+                    self.missing(doc, path, "article lists related article", number, articles)
             del article.raw_related
         index: dict[str, Provision] = {"treaty": treaty_page, "preamble": preamble}
         index.update({c.id: c for c in chapters})
@@ -192,7 +192,7 @@ class _Linker:
                     found[doc.data["id"]].members.append(found[member])
                     found[member].coalitions.append(found[doc.data["id"]])
                 else:
-                    self.missing(doc, ("members", i), "coalition member", member, found)
+                    self.missing(doc, ("members", i), "coalition lists member", member, found)
         return found
 
     def events(self, doc: Document | None) -> dict[str, Event]:
