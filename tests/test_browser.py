@@ -217,11 +217,16 @@ def test_phone_pages_do_not_scroll_sideways(visit, kind):
     assert v.third_party() == []
 
 
-def test_search_open_makes_no_third_party_request(visit):
-    v = visit()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_open_search_is_private_and_accessible(visit, scheme, phone):
+    v = visit(scheme=scheme, phone=phone)
     v.go("")
     search(v, "surveillance")
-    v.page.wait_for_timeout(500)
+    v.page.wait_for_timeout(300)
+    from axe_playwright_python.sync_playwright import Axe
+    violations = [x for x in Axe().run(v.page).response["violations"] if x["impact"] in ("serious", "critical")]
+    assert [(x["id"], [n["target"] for n in x["nodes"]][:3]) for x in violations] == []
     assert v.third_party() == []
     assert v.errors == []
 

@@ -104,3 +104,15 @@ def test_edit_links_lead_to_the_source_file(tmp_path):
     for data_file in set(re.findall(re.escape(base) + r"(data/[^\"]+)", "".join(
             p.read_text("utf-8") for p in site.rglob("*.html")))):
         assert (ROOT / data_file).is_file(), data_file
+
+
+def test_every_data_file_names_its_schema_for_the_editor():
+    from treatysite.load import classify
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        parts = path.relative_to(ROOT / "data").parts
+        kind = classify(parts) or ("statement" if parts[0] == "_templates" else None)
+        first = path.read_text("utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path}: first line should be '# yaml-language-server: $schema=…'"
+        schema = (path.parent / match.group(1)).resolve()
+        assert schema == (ROOT / "schema" / f"{kind}.schema.json").resolve(), path
