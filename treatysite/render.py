@@ -158,7 +158,7 @@ def make_environment() -> Environment:
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
                        url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
-                       by_type=lambda s: s.type_label, by_basis=lambda t: t.basis, citation=citation,
+                       by_basis=lambda t: t.basis, citation=citation,
                        limit=THEME_LIMIT)
     return env
 
