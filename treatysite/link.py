@@ -48,9 +48,8 @@ class _Linker:
 
     def single(self, kind: str, name: str, required: bool) -> Document | None:
         docs = self.by_kind.get(kind, [])
-        if not docs:
-            self.broken.add(kind)  # nothing defines these ids: report the missing file, not each reference
         if not docs and required:
+            self.broken.add(kind)  # nothing defines these ids: report the missing file, not each reference
             self.problems.add(f"{self.label}/{name}", 0, f"the file is missing; create {self.label}/{name} "
                                                            f"(see schema/{kind}.schema.json)")
         return docs[0] if docs else None
