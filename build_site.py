@@ -36,6 +36,9 @@ def run_once(data: Path, docs: Path | None, label: str = "data") -> int:
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # e.g. docs/ not writable, disk full: say what and where, no traceback
+        print(f"error: cannot write the pages: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return 2
     took = time.perf_counter() - start
     if docs is None:
         print(f"{label}/ is valid: {counts['articles']} articles, {counts['statements']} statements, "

@@ -80,3 +80,16 @@ def test_missing_data_folder(tmp_path):
     assert result.returncode == 1
     assert result.stderr == ("data: the data folder does not exist; run from the project root or pass --data\n"
                              "1 error in data/\n")
+
+
+def test_unwritable_docs_folder_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import build_site
+    from treatysite import write
+
+    def refuse(path, text, make_parent=True):
+        raise PermissionError(13, "Permission denied", str(path))
+    shutil.copytree(BASE, tmp_path / "data")
+    monkeypatch.setattr(write, "write_atomic", refuse)
+    monkeypatch.chdir(tmp_path)
+    assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
+    assert capsys.readouterr().err.startswith("error: cannot write the pages: Permission denied: ")

@@ -136,6 +136,8 @@ def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
         doc.data = _convert(node, (), doc.lines, set())
     except _Alias:
         problems.add(rel, _alias_line(text), _ALIAS_MESSAGE)
+    except RecursionError:
+        problems.add(rel, 1, "the file is nested too deeply to be data; flatten its lists and mappings")
     except _Invalid as exc:
         problems.add(rel, exc.line, exc.message)
         doc.data = None
