@@ -116,6 +116,11 @@ class Chapter(Provision):
     articles: list["Article"] = field(default_factory=list)
 
     @property
+    def objection_count(self) -> int:
+        """Objection links to the chapter as a whole and to each of its articles."""
+        return len(self.links) + sum(len(a.links) for a in self.articles)
+
+    @property
     def roman(self) -> str:
         return ROMAN[self.number] if self.number < len(ROMAN) else str(self.number)
 

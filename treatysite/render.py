@@ -216,6 +216,7 @@ def plan_pages(site: Site) -> list[tuple[str, str, str, dict]]:
 
     page("treaty.md.j2", site.treaty_page.path, site.treaty_page.data_file, provision=site.treaty_page)
     page("provision.md.j2", site.preamble.path, site.preamble.data_file, provision=site.preamble)
+    page("chapters.md.j2", "chapters/index.md", "data/chapters/")
     for chapter in site.chapters:
         page("chapter.md.j2", chapter.path, chapter.data_file, provision=chapter)
     for article in site.articles:
