@@ -9,7 +9,7 @@ from .errors import DataInvalid, Problems
 from .link import link_site
 from .load import load_data
 from .render import render_pages
-from .validate import validate_documents
+from .validate import ids_of_failed, validate_documents
 from .write import write_tree
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml: the published build sets SITE_URL
@@ -33,9 +33,7 @@ def _generate(data_dir: Path, docs_dir: Path | None, label: str, site_url: str |
     if not data_dir.is_dir():
         raise DataInvalid(problems)
     valid = validate_documents(docs, problems)
-    passed = {id(d) for d in valid}
-    broken = set().union(*(_ids_defined_by(d) for d in docs if id(d) not in passed))
-    site = link_site(valid, problems, label, broken)
+    site = link_site(valid, problems, label, ids_of_failed(docs, valid))
     if problems or site is None:
         raise DataInvalid(problems)
     site.site_url = site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
@@ -48,22 +46,3 @@ def _generate(data_dir: Path, docs_dir: Path | None, label: str, site_url: str |
         counts.update(write_tree(docs_dir, pages))
     return counts
 
-
-def _ids_defined_by(doc) -> set[str]:
-    """Ids a file that failed validation probably defines, so references to them are not also reported.
-
-    A file that could not be parsed at all silences every reference to its kind.
-    """
-    data = doc.data
-    if data is None:
-        return {doc.kind, doc.stem, f"{doc.kind}-file"}
-    lists = {"chapter": ("articles", "art-{}"), "themes": ("themes", "{}"), "timeline": ("events", "{}"),
-             "claims": ("claims", "{}"), "treaty": ("defined_terms", "{}")}
-    ids = {doc.stem, str(data.get("id")), f"{doc.kind}-file"}
-    if doc.kind == "chapter":
-        ids.add(f"chapter-{data.get('number')}")
-    if doc.kind in lists:
-        key, pattern = lists[doc.kind]
-        items = data.get(key) if isinstance(data.get(key), list) else []
-        ids |= {pattern.format(i.get("number" if doc.kind == "chapter" else "id")) for i in items if isinstance(i, dict)}
-    return ids

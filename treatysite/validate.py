@@ -201,3 +201,30 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
             continue
         valid.append(doc)
     return valid
+
+
+def ids_of_failed(docs: list[Document], valid: list[Document]) -> set[str]:
+    """Ids that files which failed to load or validate probably define.
+
+    The link stage stays silent about references to them: the broken file is already reported, and
+    a second message per reference would only bury the first. A file that could not be parsed at
+    all silences every reference to its kind.
+    """
+    passed = {id(d) for d in valid}
+    return set().union(*(_ids_defined_by(d) for d in docs if id(d) not in passed))
+
+
+def _ids_defined_by(doc: Document) -> set[str]:
+    data = doc.data
+    if data is None:
+        return {doc.kind, doc.stem, f"{doc.kind}-file"}
+    lists = {"chapter": ("articles", "art-{}"), "themes": ("themes", "{}"), "timeline": ("events", "{}"),
+             "claims": ("claims", "{}"), "treaty": ("defined_terms", "{}")}
+    ids = {doc.stem, str(data.get("id")), f"{doc.kind}-file"}
+    if doc.kind == "chapter":
+        ids.add(f"chapter-{data.get('number')}")
+    if doc.kind in lists:
+        key, pattern = lists[doc.kind]
+        items = data.get(key) if isinstance(data.get(key), list) else []
+        ids |= {pattern.format(i.get("number" if doc.kind == "chapter" else "id")) for i in items if isinstance(i, dict)}
+    return ids
