@@ -31,12 +31,8 @@ def _manifest(docs_dir: Path) -> dict[str, str]:
         return {}
 
 
-def is_generated(path: Path, rel: str, manifest: dict[str, str]) -> bool:
-    """True if the file carries the marker near its top, or is byte for byte what we last wrote there."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
+def is_generated(data: bytes, rel: str, manifest: dict[str, str]) -> bool:
+    """True if a file's bytes carry the marker near the top, or are exactly what we last wrote there."""
     return MARKER.encode() in data[:300] or manifest.get(rel) == _digest(data)
 
 
@@ -54,10 +50,11 @@ def plan(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str], l
             raise OutputRefused(f"internal error: page {rel} is outside the generated folders")
         target = docs_dir / rel
         if target.exists():
-            if not target.is_file() or not is_generated(target, rel, manifest):
+            current = target.read_bytes() if target.is_file() else None
+            if current is None or not is_generated(current, rel, manifest):
                 refused.append(rel)
                 continue
-            if target.read_bytes() == text.encode("utf-8"):
+            if current == text.encode("utf-8"):
                 same.append(rel)
                 continue
         write.append(rel)
@@ -66,7 +63,7 @@ def plan(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str], l
         for path in sorted((docs_dir / folder).rglob("*")) if (docs_dir / folder).is_dir() else []:
             rel = path.relative_to(docs_dir).as_posix()
             if path.is_file() and rel not in pages:
-                (stale if is_generated(path, rel, manifest) else refused).append(rel)
+                (stale if is_generated(path.read_bytes(), rel, manifest) else refused).append(rel)
     if refused:
         listing = "\n".join(f"  docs/{r}" for r in refused)
         raise OutputRefused(
