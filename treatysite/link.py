@@ -7,14 +7,8 @@ from .model import (Article, Report, Chapter, Claim, Event, Objection, Paragraph
                     Stakeholder, Statement, Target, Theme)
 
 
-# Which kinds of file define the thing each kind of reference points at.
+# Kinds of file that define provisions (a broken one silences references to its articles).
 _PROVISION_KINDS = ("chapter", "treaty")
-_KINDS_OF = {
-    "objection targets": _PROVISION_KINDS, "claim targets": _PROVISION_KINDS, "range ends at": _PROVISION_KINDS,
-    "event concerns": _PROVISION_KINDS, "article lists related article": _PROVISION_KINDS, "article uses the term": ("treaty",),
-    "objection has theme": ("themes",), "claim refers to event": ("timeline",),
-    "statement carries claim": ("claims",),
-}
 
 
 def _source(raw: dict | None) -> Source | None:
@@ -54,8 +48,9 @@ class _Linker:
                                                            f"(see schema/{kind}.schema.json)")
         return docs[0] if docs else None
 
-    def missing(self, doc: Document, path: tuple, what: str, ref, known) -> None:
-        if {str(ref), f"art-{ref}"} & self.broken or any(kind in self.broken for kind in _KINDS_OF.get(what, ())):
+    def missing(self, doc: Document, path: tuple, what: str, ref, known, defined_by: tuple[str, ...] = ()) -> None:
+        """Report a reference that resolves to nothing, unless the file meant to define it is broken."""
+        if {str(ref), f"art-{ref}"} & self.broken or any(kind in self.broken for kind in defined_by):
             return  # the file that would define it is already reported as broken
         self.problems.add(doc.rel, doc.line(path),
                           f"{what} '{ref}', which does not exist{did_you_mean(ref, known)}")
@@ -102,7 +97,8 @@ class _Linker:
                     if term in self.terms:
                         article.terms.append(self.terms[term])
                     else:
-                        self.missing(doc, ("articles", i, "terms", j), "article uses the term", term, self.terms)
+                        self.missing(doc, ("articles", i, "terms", j), "article uses the term", term, self.terms,
+                                     ("treaty",))
                 article.raw_related = [(doc, ("articles", i, "related", j), r) for j, r in enumerate(a.get("related", []))]
                 chapter.articles.append(article)
                 articles[n] = article
@@ -112,7 +108,8 @@ class _Linker:
                 if number in articles:
                     article.related.append(articles[number])
                 else:
-                    self.missing(doc, path, "article lists related article", number, articles)
+                    self.missing(doc, path, "article lists related article", number, articles,
+                                 _PROVISION_KINDS)
             del article.raw_related
         index: dict[str, Provision] = {"treaty": treaty_page, "preamble": preamble}
         index.update({c.id: c for c in chapters})
@@ -128,7 +125,7 @@ class _Linker:
             pid = t["provision"]
             if pid not in self.index:
                 self.missing(doc, here + ("provision",), f"{'claim' if objection is None else 'objection'} targets",
-                             pid, self.index)
+                             pid, self.index, _PROVISION_KINDS)
                 continue
             provision = self.index[pid]
             if "through" in t:
@@ -138,7 +135,7 @@ class _Linker:
                                       "'through' only works with a single article in 'provision' and no 'paragraph'")
                     continue
                 if last not in self.index:
-                    self.missing(doc, here + ("through",), "range ends at", last, self.index)
+                    self.missing(doc, here + ("through",), "range ends at", last, self.index, _PROVISION_KINDS)
                     continue
                 end = self.index[last].number
                 if end <= provision.number:
@@ -210,7 +207,8 @@ class _Linker:
                 if pid in self.index:
                     event.provisions.append(self.index[pid])
                 else:
-                    self.missing(doc, ("events", i, "provisions", j), "event concerns", pid, self.index)
+                    self.missing(doc, ("events", i, "provisions", j), "event concerns", pid, self.index,
+                                 _PROVISION_KINDS)
             events[e["id"]] = event
         return events
 
@@ -229,7 +227,8 @@ class _Linker:
                     claim.events.append(events[eid])
                     events[eid].claims.append(claim)
                 else:
-                    self.missing(doc, ("claims", i, "events", j), "claim refers to event", eid, events)
+                    self.missing(doc, ("claims", i, "events", j), "claim refers to event", eid, events,
+                                 ("timeline",))
             for target in claim.targets:
                 target.provision.claims.append(claim)
             claims[c["id"]] = claim
@@ -269,7 +268,8 @@ class _Linker:
                     if tid in themes:
                         objection.themes.append(themes[tid])
                     else:
-                        self.missing(doc, path + ("themes", j), "objection has theme", tid, themes)
+                        self.missing(doc, path + ("themes", j), "objection has theme", tid, themes,
+                                     ("themes",))
                 for j, qid in enumerate(o.get("quotes", [])):
                     if qid in quotes:
                         objection.quotes.append(quotes[qid])
@@ -281,7 +281,7 @@ class _Linker:
                 if cid in claims:
                     st.claims.append(claims[cid])
                 else:
-                    self.missing(doc, ("claims", i), "statement carries claim", cid, claims)
+                    self.missing(doc, ("claims", i), "statement carries claim", cid, claims, ("claims",))
             statements.append(st)
         return statements
 

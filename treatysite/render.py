@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .export import CSV_COLUMNS, export_files
 from .schemadoc import KINDS, fields, schema_title
 from .views import CAMP_SHOWN, coalition_rows, objection_matrix
+from .write import MARKER
 from .model import ASKS, SITE_NAME, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -158,7 +159,7 @@ def make_environment() -> Environment:
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
                        url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
-                       by_basis=lambda t: t.basis, citation=citation,
+                       by_basis=lambda t: t.basis, citation=citation, MARKER=Markup(MARKER),
                        limit=THEME_LIMIT)
     return env
 

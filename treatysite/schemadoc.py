@@ -1,11 +1,10 @@
 """Every field of every JSON Schema, with its description: the Data page and the docs test read this."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+from .validate import bundled_schema
+
 KINDS = ["treaty", "chapter", "stakeholder", "statement", "themes", "timeline", "ratifications", "claims"]
 
 
@@ -14,21 +13,6 @@ class Field:
     path: str           # e.g. objections[].targets[].basis
     type: str
     description: str
-
-
-def _load(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / name).read_text("utf-8"))
-
-
-def _resolve(node: dict, current: str) -> tuple[dict, str]:
-    """Follow $ref (within a file or to another schema file) until a concrete schema is reached."""
-    while "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        current = target or current
-        node = _load(current)
-        for part in filter(None, pointer.split("/")):
-            node = node[part]
-    return node, current
 
 
 _NAMES = {"string": "text", "integer": "whole number", "object": "group of fields", "boolean": "true or false",
@@ -52,27 +36,21 @@ def fields(kind: str) -> list[Field]:
     """Fields of one data kind, depth first, in schema order."""
     found: list[Field] = []
 
-    def walk(node: dict, current: str, prefix: str, depth: int) -> None:
+    def walk(node: dict, prefix: str) -> None:
         for name, prop in node.get("properties", {}).items():
-            description = prop.get("description", "")
-            resolved, where = _resolve(prop, current)
-            description = description or resolved.get("description", "")
             path = f"{prefix}{name}"
-            if resolved.get("type") == "array":
-                items, where_items = _resolve(resolved.get("items", {}), where)
-                found.append(Field(path, f"list of {_type(items) or 'items'}", description))
-                if items.get("properties") and depth < 6:
-                    walk(items, where_items, f"{path}[].", depth + 1)
+            if prop.get("type") == "array":
+                items = prop.get("items", {})
+                found.append(Field(path, f"list of {_type(items) or 'items'}", prop.get("description", "")))
+                walk(items, f"{path}[].")
             else:
-                found.append(Field(path, _type(resolved), description))
-                if resolved.get("properties") and depth < 6:
-                    walk(resolved, where, f"{path}.", depth + 1)
+                found.append(Field(path, _type(prop), prop.get("description", "")))
+                walk(prop, f"{path}.")
 
-    name = f"{kind}.schema.json"
-    walk(_load(name), name, "", 0)
+    walk(bundled_schema(kind), "")
     return found
 
 
 def schema_title(kind: str) -> tuple[str, str]:
-    schema = _load(f"{kind}.schema.json")
+    schema = bundled_schema(kind)
     return schema.get("title", kind), schema.get("description", "")

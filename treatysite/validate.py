@@ -68,6 +68,12 @@ def _bundled(node, current: str):
 
 
 @lru_cache(maxsize=None)
+def bundled_schema(kind: str) -> dict:
+    """The schema of one data kind as a single document, every $ref replaced (fast check, field docs)."""
+    return _bundled(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")), f"{kind}.schema.json")
+
+
+@lru_cache(maxsize=None)
 def fast_validator(kind: str):
     """A compiled check (fastjsonschema) used only to wave valid documents through quickly.
 
@@ -78,8 +84,7 @@ def fast_validator(kind: str):
         import fastjsonschema
     except ImportError:  # optional speed-up
         return None
-    schema = _bundled(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")), f"{kind}.schema.json")
-    check = fastjsonschema.compile(schema, formats={"partial-date": is_partial_date, "web-url": is_web_url})
+    check = fastjsonschema.compile(bundled_schema(kind), formats={"partial-date": is_partial_date, "web-url": is_web_url})
 
     def is_valid(data) -> bool:
         try:
