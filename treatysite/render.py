@@ -119,10 +119,8 @@ def anchor(value) -> Markup:
 @pass_context
 def url_href(context, target: Page, anchor: str | None = None) -> Markup:
     """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL."""
-    here = posixpath.dirname(Page(context["page_path"], "").url.rstrip("/") + "/x")
-    there = target.url.rstrip("/") or "."
-    rel = posixpath.relpath(there, here or ".")
-    return Markup(("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else ""))
+    here = Page(context["page_path"], "").url.rstrip("/")   # a page's URL is a folder
+    return Markup(relative(here, target.url) + (f"#{anchor}" if anchor else ""))
 
 
 def preformatted(text: str) -> Markup:
