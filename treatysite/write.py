@@ -41,11 +41,11 @@ def owned(rel: str) -> bool:
     return rel in GENERATED_FILES or (rel.split("/", 1)[0] in GENERATED_FOLDERS and "/" in rel)
 
 
-def plan(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+def plan(docs_dir: Path, pages: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
     """(to write, unchanged, stale to delete); raises OutputRefused before anything is touched."""
     manifest = _manifest(docs_dir)
     refused, write, same = [], [], []
-    for rel, text in sorted(pages.items()):
+    for rel, data in sorted(pages.items()):
         if not owned(rel) or rel == MANIFEST:
             raise OutputRefused(f"internal error: page {rel} is outside the generated folders")
         target = docs_dir / rel
@@ -54,7 +54,7 @@ def plan(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str], l
             if current is None or not is_generated(current, rel, manifest):
                 refused.append(rel)
                 continue
-            if current == text.encode("utf-8"):
+            if current == data:
                 same.append(rel)
                 continue
         write.append(rel)
@@ -76,6 +76,7 @@ def plan(docs_dir: Path, pages: dict[str, str]) -> tuple[list[str], list[str], l
 
 def write_tree(docs_dir: Path, pages: dict[str, str]) -> dict[str, int]:
     """Write changed pages atomically, delete our stale pages, record what we wrote; returns counts."""
+    pages = {rel: text.encode("utf-8") for rel, text in pages.items()}  # encoded once, compared and written
     write, same, stale = plan(docs_dir, pages)
     for folder in sorted({(docs_dir / rel).parent for rel in write}):
         folder.mkdir(parents=True, exist_ok=True)
@@ -88,13 +89,13 @@ def write_tree(docs_dir: Path, pages: dict[str, str]) -> dict[str, int]:
         for path in [*sorted(root.rglob("*"), reverse=True), root] if root.is_dir() else []:
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    manifest = json.dumps({rel: _digest(text.encode("utf-8")) for rel, text in sorted(pages.items())}, indent=0)
     if write or stale or not (docs_dir / MANIFEST).exists():
-        write_atomic(docs_dir / MANIFEST, manifest + "\n")
+        manifest = json.dumps({rel: _digest(data) for rel, data in sorted(pages.items())}, indent=0)
+        write_atomic(docs_dir / MANIFEST, (manifest + "\n").encode("utf-8"))
     return {"written": len(write), "unchanged": len(same), "deleted": len(stale)}
 
 
-def write_atomic(path: Path, text: str, make_parent: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, make_parent: bool = True) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""
     if make_parent:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ def write_atomic(path: Path, text: str, make_parent: bool = True) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
