@@ -91,6 +91,8 @@ def test_coalitions_page_has_both_views(site):
     assert 'id="together"' in html and 'id="opposite"' in html
     assert re.search(r'id="together-art-\d+"', html)
     assert re.search(r'id="opposite-art-(6|24)"', html)
+    opposite = html[html.index('id="opposite"'):]
+    assert re.search(r"Fewer safeguards</strong>, \d+ objections?: <a href=\"[^\"]*stakeholders/(russia|iran|egypt)/", opposite)
 
 
 def test_every_article_and_statement_page_offers_a_citation(site):

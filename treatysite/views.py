@@ -76,7 +76,9 @@ class CampRow:
         """Stakeholders of a camp objecting here, with their number of objections, most first."""
         counts: dict[Stakeholder, int] = {}
         for link in self.camps[camp]:
-            for s in camps_of(link.objection.statement).get(camp, []):
+            statement = link.objection.statement
+            # "fewer safeguards" is a direction, not a camp: everyone who made the statement counts.
+            for s in camps_of(statement).get(camp, statement.stakeholders):
                 counts[s] = counts.get(s, 0) + 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
 
