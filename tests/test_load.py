@@ -107,3 +107,24 @@ def test_files_outside_the_layout_are_reported(tmp_path):
         "stakeholders/<id>.yaml, statements/<id>.yaml",
         "data/statements/x.yml: data files must end in .yaml, not .yml; rename the file",
     ]
+
+
+def test_parallel_loading_gives_the_same_documents_and_problems(monkeypatch, tmp_path):
+    import shutil
+    from pathlib import Path
+    from treatysite import load
+    from treatysite.errors import Problems
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    (data / "statements" / "broken.yaml").write_text("id: broken\nid: again\n")
+    (data / "stakeholders" / "odd.yml").write_text("id: odd\n")
+
+    def run():
+        problems = Problems()
+        docs = load.load_data(data, problems)
+        return [(d.rel, d.kind, d.data, d.line(("id",))) for d in docs], sorted(problems.items)
+
+    sequential = run()
+    monkeypatch.setattr(load, "PARALLEL_FROM", 0)
+    assert run() == sequential
+    assert any("duplicate key 'id'" in p.message for p in sequential[1])

@@ -85,3 +85,50 @@ def test_parallel_rendering_gives_the_same_pages(monkeypatch):
     sequential = render.render_pages(site, workers=1)
     monkeypatch.setattr(render, "PARALLEL_FROM", 0)
     assert render.render_pages(site, workers=2) == sequential
+
+
+def _real_site():
+    from pathlib import Path
+    from treatysite.errors import Problems
+    from treatysite.link import link_site
+    from treatysite.load import load_data
+    from treatysite.validate import validate_documents
+    problems = Problems()
+    docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
+    return link_site(docs, problems)
+
+
+def test_long_listings_show_the_most_recent_and_count_them_all(monkeypatch):
+    from treatysite import render
+    for name in ("PROVISION_LIMIT", "PARAGRAPH_LIMIT", "ROW_LIMIT"):
+        monkeypatch.setattr(render, name, 2)
+    site = _real_site()
+    pages = render.render_pages(site, workers=1)
+    busy = max(site.articles, key=lambda a: len(a.links))
+    assert len(busy.links) > 2
+    text = pages[busy.path]
+    assert f"The 2 most recent of the {len(busy.links)} objections are listed below" in text
+    listed = text.split("## Who objects")[0].split("are listed below")[1]
+    anchors = [t.objection.anchor for t in busy.links]
+    assert sum(listed.count(f"#{a})") for a in set(anchors)) == 2  # the two newest, and no more
+    assert f"#{busy.links[0].objection.anchor})" in listed
+    # every stakeholder behind every objection is still named under "Who objects"
+    who = text.split("## Who objects")[1]
+    for t in busy.links:
+        for s in t.objection.statement.stakeholders:
+            assert f"[{render.escape_text(s.name)}](" in who
+    prolific = max(site.stakeholders, key=lambda s: len(s.statements))
+    assert len(prolific.statements) > 2
+    page = pages[prolific.path]
+    assert f"The 2 most recent of {len(prolific.statements)} statements" in page
+    assert page.split("## Statements")[1].split("## Provisions")[0].count("\n- ") == 2
+
+
+def test_short_listings_are_complete():
+    from treatysite import render
+    site = _real_site()
+    pages = render.render_pages(site, workers=1)
+    for article in site.articles:
+        assert "most recent" not in pages[article.path]
+        for t in article.links:
+            assert f"#{t.objection.anchor})" in pages[article.path]

@@ -55,3 +55,17 @@ def test_hand_written_pages_elsewhere_are_untouched(tmp_path):
 def test_no_temporary_files_are_left_behind(tmp_path):
     write_tree(tmp_path, {"statements/a.md": PAGE})
     assert [p.name for p in (tmp_path / "statements").iterdir()] == ["a.md"]
+
+
+def test_refuses_to_replace_a_folder_that_stands_where_a_page_goes(tmp_path):
+    (tmp_path / "statements/a.md").mkdir(parents=True)
+    with pytest.raises(OutputRefused, match="docs/statements/a.md"):
+        write_tree(tmp_path, {"statements/a.md": PAGE})
+    assert (tmp_path / "statements/a.md").is_dir()
+
+
+def test_removes_nested_folders_left_empty_and_keeps_the_rest(tmp_path):
+    write_tree(tmp_path, {"statements/by-date/2024-08.md": PAGE, "statements/a.md": PAGE})
+    write_tree(tmp_path, {"statements/a.md": PAGE})
+    assert not (tmp_path / "statements/by-date").exists()
+    assert (tmp_path / "statements/a.md").exists()

@@ -55,13 +55,15 @@ class _Linker:
         self.problems.add(doc.rel, doc.line(path),
                           f"{what} '{ref}', which does not exist{did_you_mean(ref, known)}")
 
-    def duplicate(self, doc: Document, path: tuple, what: str, ref, first: str) -> None:
-        self.problems.add(doc.rel, doc.line(path), f"duplicate {what} '{ref}' (already used at {first}); "
+    def duplicate(self, doc: Document, path: tuple, what: str, ref, first: tuple[Document, tuple]) -> None:
+        at = f"{first[0].rel}:{first[0].line(first[1])}"
+        self.problems.add(doc.rel, doc.line(path), f"duplicate {what} '{ref}' (already used at {at}); "
                                                    "each must be unique")
 
     @staticmethod
-    def where(doc: Document, path: tuple) -> str:
-        return f"{doc.rel}:{doc.line(path)}"
+    def where(doc: Document, path: tuple) -> tuple[Document, tuple]:
+        """Where an id was first seen; its line is only looked up if the id turns out to be duplicated."""
+        return doc, path
 
     # -- provisions ---------------------------------------------------------------------------
     def provisions(self, treaty_doc: Document | None):
@@ -163,7 +165,7 @@ class _Linker:
     # -- everything else ----------------------------------------------------------------------
     def themes(self, doc: Document | None) -> dict[str, Theme]:
         themes: dict[str, Theme] = {}
-        first: dict[str, str] = {}
+        first: dict[str, tuple] = {}
         for i, t in enumerate(doc.data["themes"] if doc else []):
             if t["id"] in themes:
                 self.duplicate(doc, ("themes", i, "id"), "theme id", t["id"], first[t["id"]])
@@ -193,7 +195,7 @@ class _Linker:
 
     def events(self, doc: Document | None) -> dict[str, Event]:
         events: dict[str, Event] = {}
-        first: dict[str, str] = {}
+        first: dict[str, tuple] = {}
         for i, e in enumerate(doc.data["events"] if doc else []):
             if e["id"] in events:
                 self.duplicate(doc, ("events", i, "id"), "event id", e["id"], first[e["id"]])
@@ -214,7 +216,7 @@ class _Linker:
 
     def claims(self, doc: Document | None, events: dict[str, Event]) -> dict[str, Claim]:
         claims: dict[str, Claim] = {}
-        first: dict[str, str] = {}
+        first: dict[str, tuple] = {}
         for i, c in enumerate(doc.data["claims"] if doc else []):
             if c["id"] in claims:
                 self.duplicate(doc, ("claims", i, "id"), "claim id", c["id"], first[c["id"]])
@@ -248,7 +250,7 @@ class _Linker:
                 else:
                     self.missing(doc, ("stakeholders", i), "statement is by stakeholder", sid, stakeholders)
             quotes: dict[str, Quote] = {}
-            first: dict[str, str] = {}
+            first: dict[str, tuple] = {}
             for i, q in enumerate(raw.get("quotes", [])):
                 if q["id"] in quotes:
                     self.duplicate(doc, ("quotes", i, "id"), "quote id", q["id"], first[q["id"]])
@@ -256,7 +258,7 @@ class _Linker:
                 first[q["id"]] = self.where(doc, ("quotes", i, "id"))
                 quotes[q["id"]] = Quote(q["id"], q["text"], q["provenance"], q.get("seen_at"), q.get("note"))
             st.quotes = list(quotes.values())
-            seen_obj: dict[str, str] = {}
+            seen_obj: dict[str, tuple] = {}
             for i, o in enumerate(raw["objections"]):
                 path = ("objections", i)
                 if o["id"] in seen_obj:

@@ -1,8 +1,11 @@
 """Load stage: read every YAML file under data/ strictly, keeping each value's line."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +14,16 @@ import yaml
 from .errors import Problems
 
 _PLAIN = "tag:treatysite,2026:plain"   # an untagged, unquoted scalar: _scalar() decides what it is
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: much faster
     """YAML's own implicit typing is skipped: it is YAML 1.1's, and _scalar() applies ours."""
 
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _PLAIN
-        return super().resolve(kind, value, implicit)
+    def resolve(self, kind, value, implicit):  # called for every node, so answered without the base class
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 # File layout of data/: single files and folders of one entity per file.
 SINGLE_FILES = {
@@ -42,23 +46,32 @@ _STANDARD_TAGS = {_PLAIN} | {f"tag:yaml.org,2002:{t}" for t in
 
 @dataclass(eq=False)
 class Document:
-    """One data file: its kind, its parsed content and the line of every value."""
+    """One data file: its kind, its parsed content, and (on demand) the line of every value."""
 
     rel: str                      # path shown in messages, e.g. data/statements/x.yaml
     kind: str                     # treaty, chapter, statement, ...
     data: Any
-    lines: dict[tuple, int] = field(default_factory=dict)
+    text: str = ""                # the file's text, parsed again for lines only when a message needs one
 
     @property
     def stem(self) -> str:
         return Path(self.rel).stem
 
+    @cached_property
+    def lines(self) -> dict[tuple, int]:
+        """Line of every value by its path, e.g. ("objections", 0, "id") -> 12. Valid files never need it."""
+        lines: dict[tuple, int] = {}
+        if self.data is not None:
+            _convert(_compose(self.text), (), lines, set())
+        return lines
+
     def line(self, path=()) -> int:
         """Line of the value at `path`, or of its nearest parent that has one."""
         path = tuple(path)
-        while path and path not in self.lines:
+        lines = self.lines
+        while path and path not in lines:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return lines.get(path, 1)
 
 
 class _Invalid(Exception):
@@ -79,14 +92,12 @@ def classify(rel_parts: tuple[str, ...]) -> str | None:
 
 def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[Document]:
     """Parse every YAML file in data_dir; a file that cannot be read is returned with data None."""
-    docs = []
+    files: list[tuple[Path, str, str]] = []
     if not data_dir.is_dir():
         problems.add(label, 0, "the data folder does not exist; run from the project root or pass --data")
-        return docs
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir():
-            continue
-        parts = path.relative_to(data_dir).parts
+        return []
+    for parts in _file_parts(data_dir):
+        path = data_dir.joinpath(*parts)
         rel = "/".join((label,) + parts)
         if any(p.startswith((".", "_")) for p in parts):
             continue  # hidden files and _templates are not data
@@ -95,8 +106,40 @@ def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[D
             if path.suffix in (".yaml", ".yml"):
                 problems.add(rel, 0, _misplaced(parts))
             continue
-        docs.append(load_file(path, rel, kind, problems))
+        files.append((path, rel, kind))
+    return _load_files(files, problems)
+
+
+def _file_parts(data_dir: Path) -> list[tuple[str, ...]]:
+    """Path parts (inside data_dir) of every file, sorted; os.walk spares a stat call per file."""
+    found = []
+    for folder, _, names in os.walk(data_dir):
+        inside = Path(folder).relative_to(data_dir).parts
+        found.extend(inside + (name,) for name in names)
+    return sorted(found)
+
+
+PARALLEL_FROM = 1000   # files; below this, starting worker processes costs more than it saves
+
+
+def _load_files(files: list[tuple[Path, str, str]], problems: Problems) -> list[Document]:
+    """load_file on every file, in order; large data sets are parsed on every core."""
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [load_file(path, rel, kind, problems) for path, rel, kind in files]
+    size = -(-len(files) // workers)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.map(_load_part, [files[i:i + size] for i in range(0, len(files), size)])
+    docs = []
+    for part_docs, part_problems in parts:
+        docs.extend(part_docs)
+        problems.items.extend(part_problems)
     return docs
+
+
+def _load_part(files: list[tuple[Path, str, str]]) -> tuple[list[Document], list]:
+    found = Problems()
+    return [load_file(path, rel, kind, found) for path, rel, kind in files], found.items
 
 
 def _misplaced(parts: tuple[str, ...]) -> str:
@@ -133,7 +176,8 @@ def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
         if not isinstance(node, yaml.MappingNode):
             raise _Invalid(node.start_mark.line + 1,
                            f"expected a mapping of fields (key: value) at the top of the file, found {_describe(node)}")
-        doc.data = _convert(node, (), doc.lines, set())
+        doc.data = _convert(node, (), None, set())
+        doc.text = text
     except _Alias:
         problems.add(rel, _alias_line(text), _ALIAS_MESSAGE)
     except RecursionError:
@@ -191,17 +235,18 @@ def _describe(node) -> str:
     return f"the text '{node.value}'"
 
 
-def _convert(node, path: tuple, lines: dict, seen: set):
-    """Plain Python value of a node; records lines, rejects aliases, tags and duplicate keys."""
-    line = node.start_mark.line + 1
+def _convert(node, path: tuple, lines: dict | None, seen: set):
+    """Plain Python value of a node; rejects aliases, tags and duplicate keys; records lines if given a dict."""
     if id(node) in seen:
         raise _Alias()
     if node.tag not in _STANDARD_TAGS:
-        raise _Invalid(line, f"YAML tags such as '{node.tag}' are not allowed; remove the tag")
+        raise _Invalid(node.start_mark.line + 1, f"YAML tags such as '{node.tag}' are not allowed; remove the tag")
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
+        if lines is None:
+            return [_convert(child, path, None, seen) for child in node.value]
         items = []
         for index, child in enumerate(node.value):
             lines[path + (index,)] = child.start_mark.line + 1
@@ -209,18 +254,26 @@ def _convert(node, path: tuple, lines: dict, seen: set):
         return items
     mapping: dict = {}
     for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
         if key_node.tag == _PLAIN and key_node.value == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
-            raise _Invalid(key_line, "merge keys (<<) are not allowed; write the fields out in full")
+            raise _Invalid(key_node.start_mark.line + 1, "merge keys (<<) are not allowed; write the fields out in full")
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
-            raise _Invalid(key_line, "a key must be a plain word, not a list or mapping")
+            raise _Invalid(key_node.start_mark.line + 1, "a key must be a plain word, not a list or mapping")
         key = str(key_node.value)
         if key in mapping:
-            first = lines[path + (key,)]
-            raise _Invalid(key_line, f"duplicate key '{key}' (first set on line {first}); keep only one")
-        lines[path + (key,)] = key_line
-        mapping[key] = _convert(value_node, path + (key,), lines, seen)
+            first = _key_line(node, key)
+            raise _Invalid(key_node.start_mark.line + 1,
+                           f"duplicate key '{key}' (first set on line {first}); keep only one")
+        if lines is None:
+            mapping[key] = _convert(value_node, path, None, seen)
+        else:
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            mapping[key] = _convert(value_node, path + (key,), lines, seen)
     return mapping
+
+
+def _key_line(mapping_node, key: str) -> int:
+    """Line where a key is first set in a mapping node."""
+    return next(k.start_mark.line + 1 for k, _ in mapping_node.value if str(k.value) == key)
 
 
 def _scalar(node):

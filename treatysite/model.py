@@ -83,11 +83,19 @@ class Provision(Page):
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
 
-    def links_by_theme(self) -> dict["Theme", list["Target"]]:
-        """Objection links grouped under each objection's first theme, in order of first appearance."""
+    def links_by_theme(self, limit: int | None = None) -> dict["Theme", list["Target"]]:
+        """Objection links (the first `limit`: the most recent) grouped under each objection's first theme."""
         groups: dict[Theme, list[Target]] = {}
-        for link in self.links:
+        for link in self.links[:limit]:
             groups.setdefault(link.objection.themes[0], []).append(link)
+        return groups
+
+    def links_by_paragraph(self) -> dict["Paragraph", list["Target"]]:
+        """Objection links that name a paragraph, by paragraph, most recent first."""
+        groups: dict[Paragraph, list[Target]] = {}
+        for link in self.links:
+            if link.paragraph is not None:
+                groups.setdefault(link.paragraph, []).append(link)
         return groups
 
     def objectors_by_type(self) -> dict[str, list[tuple["Stakeholder", int]]]:
@@ -160,6 +168,10 @@ class Stakeholder(Page):
     @property
     def type_label(self) -> str:
         return STAKEHOLDER_TYPES[self.type]
+
+    def links_by_provision(self) -> list[tuple["Provision", list["Target"]]]:
+        """The provisions its statements object to, in reading order, each with its links (most recent first)."""
+        return group_by_provision(t for st in self.statements for o in st.objections for t in o.targets)
 
 
 @dataclass(eq=False)
@@ -240,6 +252,17 @@ class Theme(Page):
     name: str = ""
     description: str = ""
     objections: list[Objection] = field(default_factory=list)
+
+    def links_by_provision(self) -> list[tuple["Provision", list["Target"]]]:
+        """The provisions its objections target, in reading order, each with its links."""
+        return group_by_provision(t for o in self.objections for t in o.targets)
+
+
+def group_by_provision(links) -> list[tuple["Provision", list["Target"]]]:
+    groups: dict[Provision, list[Target]] = {}
+    for link in links:
+        groups.setdefault(link.provision, []).append(link)
+    return sorted(groups.items(), key=lambda kv: kv[0].sort_key)
 
 
 @dataclass(eq=False)

@@ -157,8 +157,9 @@ def make_environment() -> Environment:
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
                        url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
-                       by_basis=lambda t: t.basis, citation=citation, MARKER=Markup(MARKER),
-                       limit=THEME_LIMIT)
+                       by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4], citation=citation, MARKER=Markup(MARKER),
+                       limit=THEME_LIMIT, listed=PROVISION_LIMIT, listed_per_paragraph=PARAGRAPH_LIMIT,
+                       listed_per_row=ROW_LIMIT)
     return env
 
 
@@ -174,7 +175,10 @@ CSV_MEANINGS = list(zip(CSV_COLUMNS, [
 
 
 LATEST = 50          # statements listed on the statements index
-THEME_LIMIT = 100    # objections listed on a theme page (the provision pages list them all)
+THEME_LIMIT = 100    # objections listed on a theme page
+PROVISION_LIMIT = 100  # objections (statements) listed on a provision (stakeholder) page; counts cover all
+PARAGRAPH_LIMIT = 20   # objections named under a paragraph of a provision page
+ROW_LIMIT = 10       # objections per provision linked from a stakeholder's table
 
 
 @dataclass
