@@ -10,7 +10,7 @@ from .link import link_site
 from .load import load_data
 from .render import render_pages
 from .validate import ids_of_failed, validate_documents
-from .write import write_tree
+from .write import Output
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml: the published build sets SITE_URL
 
@@ -39,10 +39,11 @@ def _generate(data_dir: Path, docs_dir: Path | None, label: str, site_url: str |
     site.site_url = site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
     if not site.site_url.endswith("/"):
         site.site_url += "/"
-    pages = render_pages(site)
-    counts = {"pages": sum(p.endswith(".md") for p in pages), "articles": len(site.articles),
+    output = Output(docs_dir) if docs_dir is not None else None
+    files = render_pages(site, output)  # with an output, each file is written as soon as it is made
+    counts = {"pages": sum(p.endswith(".md") for p in files), "articles": len(site.articles),
               "statements": len(site.statements), "stakeholders": len(site.stakeholders)}
-    if docs_dir is not None:
-        counts.update(write_tree(docs_dir, pages))
+    if output is not None:
+        counts.update(output.finish(files))
     return counts
 

@@ -5,6 +5,9 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from functools import partial
+from typing import Callable
+
 from .model import Objection, Site, Source, Statement, Target
 from .validate import SCHEMA_DIR
 from .views import reading_order
@@ -120,20 +123,23 @@ def _timestamp(date: str) -> str:
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 
-def export_files(site: Site) -> dict[str, str]:
-    """Every non-Markdown file of the site: path under docs/ -> text."""
-    files = {
-        "download/dataset.json": json.dumps(dataset(site), ensure_ascii=False, separators=(",", ":")) + "\n",
-        "download/objections.csv": objections_csv(site),
-        "feeds/statements.xml": atom_feed(site, site.statements, "feeds/statements.xml",
-                                          "Statements on the UN Convention against Cybercrime",
-                                          "feeds/statements.xml"),
+def export_jobs(site: Site) -> dict[str, Callable[[], str]]:
+    """Every non-Markdown file of the site: path under docs/ -> a function making its text.
+
+    The paths are known at once (so that the writer can check them all before writing any); the texts
+    are made where the pipeline runs them, possibly in parallel.
+    """
+    jobs: dict[str, Callable[[], str]] = {
+        "download/dataset.json": lambda: json.dumps(dataset(site), ensure_ascii=False, separators=(",", ":")) + "\n",
+        "download/objections.csv": partial(objections_csv, site),
+        "feeds/statements.xml": partial(atom_feed, site, site.statements, "feeds/statements.xml",
+                                        "Statements on the UN Convention against Cybercrime", "feeds/statements.xml"),
     }
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        files[f"download/schema/{path.name}"] = path.read_text("utf-8")
+        jobs[f"download/schema/{path.name}"] = partial(path.read_text, "utf-8")
     for p in reading_order(site):
         if p.links:
             statements = list(dict.fromkeys(t.objection.statement for t in p.links))
             name = f"feeds/{p.id}.xml"
-            files[name] = atom_feed(site, statements, name, f"Objections to {p.heading}", name)
-    return files
+            jobs[name] = partial(atom_feed, site, statements, name, f"Objections to {p.heading}", name)
+    return jobs

@@ -1,7 +1,6 @@
 """Load stage: read every YAML file under data/ strictly, keeping each value's line."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import Problems
+from .parallel import fork_map
 
 _PLAIN = "tag:treatysite,2026:plain"   # an untagged, unquoted scalar: _scalar() decides what it is
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
@@ -124,22 +124,16 @@ PARALLEL_FROM = 1000   # files; below this, starting worker processes costs more
 
 def _load_files(files: list[tuple[Path, str, str]], problems: Problems) -> list[Document]:
     """load_file on every file, in order; large data sets are parsed on every core."""
-    workers = os.cpu_count() or 1
-    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [load_file(path, rel, kind, problems) for path, rel, kind in files]
-    size = -(-len(files) // workers)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_load_part, [files[i:i + size] for i in range(0, len(files), size)])
     docs = []
-    for part_docs, part_problems in parts:
-        docs.extend(part_docs)
-        problems.items.extend(part_problems)
+    for doc, found in fork_map(_load_one, files, PARALLEL_FROM):
+        docs.append(doc)
+        problems.items.extend(found)
     return docs
 
 
-def _load_part(files: list[tuple[Path, str, str]]) -> tuple[list[Document], list]:
+def _load_one(file: tuple[Path, str, str]) -> tuple[Document, list]:
     found = Problems()
-    return [load_file(path, rel, kind, found) for path, rel, kind in files], found.items
+    return load_file(*file, found), found.items
 
 
 def _misplaced(parts: tuple[str, ...]) -> str:

@@ -21,6 +21,7 @@ STAKEHOLDER_TYPES = {
 STATUS_LABELS = {"verified": "verified", "partly-verified": "partly verified", "unverified": "unverified"}
 ASKS = {"delete": "delete it", "amend": "amend it", "narrow": "narrow it", "add-safeguard": "add safeguards",
         "reject-treaty": "reject the treaty", "remove-safeguard": "remove safeguards"}
+BASIS = {"cited": "the source names this provision", "editorial": "our mapping, the source names no article"}
 KINDS = {"open-letter": "Open letter", "joint-statement": "Joint statement", "press-release": "Press release",
          "post-on-x": "Post on X", "post": "Social media post", "speech": "Speech", "report": "Report",
          "interview": "Interview", "submission": "Submission", "analysis": "Analysis",
@@ -82,6 +83,10 @@ class Provision(Page):
     @property
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
+
+    def statement_count(self) -> int:
+        """How many statements object to it."""
+        return len({id(link.objection.statement) for link in self.links})
 
     def links_by_theme(self, limit: int | None = None) -> dict["Theme", list["Target"]]:
         """Objection links (the first `limit`: the most recent) grouped under each objection's first theme."""

@@ -1,25 +1,27 @@
 """Render stage: Jinja templates turn the linked Site into Markdown pages (path -> text)."""
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-import multiprocessing
-import os
 import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from .export import CSV_COLUMNS, export_files
+from .export import CSV_COLUMNS, export_jobs
+from .parallel import fork_map
 from .schemadoc import KINDS, fields, schema_title
 from .views import CAMP_SHOWN, coalition_rows, objection_matrix
-from .write import MARKER
-from .model import ASKS, SITE_NAME, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
+from .write import MARKER, Output
+from .model import ASKS, BASIS, SITE_NAME, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -108,6 +110,14 @@ def href(context, target, anchor: str | None = None) -> Markup:
     return Markup(rel + (f"#{anchor}" if anchor else ""))
 
 
+@pass_context
+def links(context, pages, label: str = "name", separator: str = ", ") -> Markup:
+    """Markdown links from the page being rendered to several pages, each labelled by one of its attributes."""
+    here = posixpath.dirname(context["page_path"])
+    return escape_text(separator).join(
+        Markup(f"[{escape_text(getattr(p, label))}]({relative(here, p.path)})") for p in pages)
+
+
 def anchor(value) -> Markup:
     """An id for an HTML anchor; ids come from validated slugs, so anything else is a bug."""
     text = str(value)
@@ -149,17 +159,39 @@ def count_by(items, key) -> list[tuple[str, int]]:
     return sorted(Counter(key(i) for i in items).items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+# Compiled templates are reused across runs. Jinja keys its cache by template source only, so the key also
+# carries this module's digest: a change to the code generator, finalize or options here recompiles them.
+_CACHE_PATTERN = f"treatysite-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}-%s.cache"
+
+
+class _CodeGenerator(CodeGenerator):
+    """Compiles `{{ value }}` to finalize(value) instead of escape(finalize(value)).
+
+    _finalize already returns Markup for every value (escaped for Markdown, which covers HTML), so
+    the escape() Jinja adds around it under autoescape would only copy each string again.
+    """
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write("(" + finalize.src)
+
+
+class _Environment(Environment):
+    code_generator_class = _CodeGenerator
+
+
 def make_environment() -> Environment:
     # autoescape makes macro output Markup; finalize escapes every other value for Markdown.
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
-                      bytecode_cache=FileSystemBytecodeCache(),  # compiled templates reused across runs
-                      finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, anchor=anchor, join=join,
-                       url_href=url_href, pre=preformatted)
-    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, count_by=count_by,
-                       by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4], citation=citation, MARKER=Markup(MARKER),
-                       limit=THEME_LIMIT, listed=PROVISION_LIMIT, listed_per_paragraph=PARAGRAPH_LIMIT,
-                       listed_per_row=ROW_LIMIT)
+    env = _Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
+                       auto_reload=False, bytecode_cache=FileSystemBytecodeCache(pattern=_CACHE_PATTERN),
+                       finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, anchor=anchor,
+                       join=join, url_href=url_href, pre=preformatted)
+    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, BASIS=BASIS,
+                       count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
+                       citation=citation, MARKER=Markup(MARKER), limit=THEME_LIMIT, listed=PROVISION_LIMIT,
+                       listed_per_paragraph=PARAGRAPH_LIMIT, listed_per_row=ROW_LIMIT)
     return env
 
 
@@ -249,8 +281,7 @@ def plan_pages(site: Site) -> list[tuple[str, str, str, dict]]:
     return jobs
 
 
-PARALLEL_FROM = 400    # pages; below this, starting worker processes costs more than it saves
-_SHARED: tuple | None = None   # (environment, site, jobs), inherited by forked workers, never pickled
+PARALLEL_FROM = 400    # files; below this, starting worker processes costs more than it saves
 
 
 def _render(env: Environment, site: Site, job: tuple) -> str:
@@ -259,34 +290,31 @@ def _render(env: Environment, site: Site, job: tuple) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def _render_range(bounds: tuple[int, int]) -> list[str]:
-    env, site, jobs = _SHARED
-    return [_render(env, site, job) for job in jobs[bounds[0]:bounds[1]]]
+def render_pages(site: Site, output: Output | None = None, workers: int | None = None) -> dict[str, Any]:
+    """Every generated file, made on every core for large sites: docs-relative path -> its text.
 
-
-def render_pages(site: Site, workers: int | None = None) -> dict[str, str]:
-    """Every generated file: docs-relative path -> text. Large sites render on every core."""
-    global _SHARED
-    jobs = plan_pages(site)
+    With an output, each worker writes the files it makes (output.put) and the values are what put()
+    returns instead; output.begin() has checked every path first.
+    """
     env = make_environment()
-    for template in {job[0] for job in jobs}:
+    jobs = plan_pages(site)
+    for template in {job[0] for job in jobs} | {"nav.yml.j2"}:
         env.get_template(template)  # compiled once, here, before any worker starts
-    workers = workers or os.cpu_count() or 1
-    if len(jobs) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        size = -(-len(jobs) // (workers * 4))
-        chunks = [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
-        _SHARED = (env, site, jobs)
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pending = pool.map_async(_render_range, chunks)
-                extra = export_files(site)  # meanwhile, in this process
-                texts = [text for chunk in pending.get() for text in chunk]
-        finally:
-            _SHARED = None
-    else:
-        texts = [_render(env, site, job) for job in jobs]
-        extra = export_files(site)
-    pages = {job[1]: text for job, text in zip(jobs, texts)}
-    pages.update(extra)
-    pages[".nav.yml"] = env.get_template("nav.yml.j2").render(site=site, page_path=".nav.yml")
-    return pages
+    # The few large files first and the many small statement pages last, so that the workers finish together.
+    jobs.sort(key=lambda job: job[0] == "statement.md.j2")
+    tasks = list(export_jobs(site).items())
+    tasks.append((".nav.yml", partial(env.get_template("nav.yml.j2").render, site=site, page_path=".nav.yml")))
+    tasks += [(job[1], partial(_render, env, site, job)) for job in jobs]
+    paths = [path for path, _ in tasks]
+    if output is None:
+        return dict(zip(paths, fork_map(_make, tasks, PARALLEL_FROM, workers)))
+    output.begin(paths)
+    return dict(zip(paths, fork_map(partial(_make_and_put, output), tasks, PARALLEL_FROM, workers)))
+
+
+def _make(task: tuple[str, Callable[[], str]]) -> str:
+    return task[1]()
+
+
+def _make_and_put(output: Output, task: tuple[str, Callable[[], str]]):
+    return output.put(task[0], task[1]())

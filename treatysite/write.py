@@ -49,58 +49,76 @@ def existing(docs_dir: Path) -> tuple[set[str], set[str]]:
     return files, folders
 
 
-def plan(docs_dir: Path, pages: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
-    """(to write, unchanged, stale to delete); raises OutputRefused before anything is touched."""
-    manifest = _manifest(docs_dir)
-    present, folders = existing(docs_dir)
-    refused, write, same = [], [], []
-    for rel, data in sorted(pages.items()):
-        if not owned(rel) or rel == MANIFEST:
-            raise OutputRefused(f"internal error: page {rel} is outside the generated folders")
-        target = docs_dir / rel
-        if rel in present or rel in folders or (rel in GENERATED_FILES and target.exists()):
-            current = target.read_bytes() if target.is_file() else None
-            if current is None or not is_generated(current, rel, manifest):
-                refused.append(rel)
-                continue
-            if current == data:
-                same.append(rel)
-                continue
-        write.append(rel)
-    stale = []
-    for rel in sorted(present - pages.keys()):
-        (stale if is_generated((docs_dir / rel).read_bytes(), rel, manifest) else refused).append(rel)
-    if refused:
-        listing = "\n".join(f"  docs/{r}" for r in refused)
-        raise OutputRefused(
-            f"refusing to touch {len(refused)} file(s) that build_site.py did not generate:\n{listing}\n"
-            f"These folders of docs/ belong to the generator: {', '.join(GENERATED_FOLDERS)}. "
-            "Move hand-written pages elsewhere in docs/ (e.g. docs/about/), or delete the files if they are "
-            "old copies; nothing was written.")
-    return write, same, stale
+class Output:
+    """The generated files of docs/, written in three steps.
+
+    begin(paths) checks every path before anything is touched (raising OutputRefused); put(path, text)
+    writes one file atomically, and only if it changed, and may run in forked workers; finish(results)
+    deletes our stale files and records a digest of every file in the manifest.
+    """
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = docs_dir
+        self.current: dict[str, bytes] = {}   # what our files hold now, for the comparison in put()
+        self.stale: list[str] = []
+
+    def begin(self, paths) -> None:
+        manifest = _manifest(self.docs_dir)
+        present, folders = existing(self.docs_dir)
+        refused = []
+        for rel in sorted(paths):
+            if not owned(rel) or rel == MANIFEST:
+                raise OutputRefused(f"internal error: page {rel} is outside the generated folders")
+            target = self.docs_dir / rel
+            if rel in present or rel in folders or (rel in GENERATED_FILES and target.exists()):
+                current = target.read_bytes() if target.is_file() else None
+                if current is None or not is_generated(current, rel, manifest):
+                    refused.append(rel)
+                else:
+                    self.current[rel] = current
+        for rel in sorted(present - set(paths)):
+            (self.stale if is_generated((self.docs_dir / rel).read_bytes(), rel, manifest) else refused).append(rel)
+        if refused:
+            listing = "\n".join(f"  docs/{r}" for r in refused)
+            raise OutputRefused(
+                f"refusing to touch {len(refused)} file(s) that build_site.py did not generate:\n{listing}\n"
+                f"These folders of docs/ belong to the generator: {', '.join(GENERATED_FOLDERS)}. "
+                "Move hand-written pages elsewhere in docs/ (e.g. docs/about/), or delete the files if they are "
+                "old copies; nothing was written.")
+        for folder in sorted({(self.docs_dir / rel).parent for rel in paths}):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def put(self, rel: str, text: str) -> tuple[str, bool]:
+        """Write one file unless it already holds this text; returns (its digest, whether it was written)."""
+        data = text.encode("utf-8")
+        if self.current.get(rel) == data:
+            return _digest(data), False
+        write_atomic(self.docs_dir / rel, data, make_parent=False)
+        return _digest(data), True
+
+    def finish(self, results: dict[str, tuple[str, bool]]) -> dict[str, int]:
+        """Delete our stale files and folders left empty, record the manifest; returns counts."""
+        for rel in self.stale:
+            (self.docs_dir / rel).unlink()
+        if self.stale:
+            for folder in GENERATED_FOLDERS:
+                for parent, _, _ in os.walk(self.docs_dir / folder, topdown=False):
+                    with os.scandir(parent) as entries:
+                        empty = next(entries, None) is None
+                    if empty:
+                        os.rmdir(parent)
+        written = sum(wrote for _, wrote in results.values())
+        if written or self.stale or not (self.docs_dir / MANIFEST).exists():
+            manifest = json.dumps({rel: digest for rel, (digest, _) in sorted(results.items())}, indent=0)
+            write_atomic(self.docs_dir / MANIFEST, (manifest + "\n").encode("utf-8"))
+        return {"written": written, "unchanged": len(results) - written, "deleted": len(self.stale)}
 
 
 def write_tree(docs_dir: Path, pages: dict[str, str]) -> dict[str, int]:
-    """Write changed pages atomically, delete our stale pages, record what we wrote; returns counts."""
-    pages = {rel: text.encode("utf-8") for rel, text in pages.items()}  # encoded once, compared and written
-    write, same, stale = plan(docs_dir, pages)
-    for folder in sorted({(docs_dir / rel).parent for rel in write}):
-        folder.mkdir(parents=True, exist_ok=True)
-    for rel in write:
-        write_atomic(docs_dir / rel, pages[rel], make_parent=False)
-    for rel in stale:
-        (docs_dir / rel).unlink()
-    if stale:  # drop folders left empty by deletions
-        for folder in GENERATED_FOLDERS:
-            for parent, _, _ in os.walk(docs_dir / folder, topdown=False):
-                with os.scandir(parent) as entries:
-                    empty = next(entries, None) is None
-                if empty:
-                    os.rmdir(parent)
-    if write or stale or not (docs_dir / MANIFEST).exists():
-        manifest = json.dumps({rel: _digest(data) for rel, data in sorted(pages.items())}, indent=0)
-        write_atomic(docs_dir / MANIFEST, (manifest + "\n").encode("utf-8"))
-    return {"written": len(write), "unchanged": len(same), "deleted": len(stale)}
+    """Write a whole set of pages in this process (the pipeline spreads put() over its workers)."""
+    output = Output(docs_dir)
+    output.begin(pages)
+    return output.finish({rel: output.put(rel, text) for rel, text in pages.items()})
 
 
 def write_atomic(path: Path, data: bytes, make_parent: bool = True) -> None:
