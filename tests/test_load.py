@@ -128,3 +128,23 @@ def test_parallel_loading_gives_the_same_documents_and_problems(monkeypatch, tmp
     monkeypatch.setattr(load, "PARALLEL_FROM", 0)
     assert run() == sequential
     assert any("duplicate key 'id'" in p.message for p in sequential[1])
+
+
+def test_parallel_validation_gives_the_same_verdicts_and_problems(monkeypatch, tmp_path):
+    import shutil
+    from pathlib import Path
+    from treatysite import validate
+    from treatysite.load import load_data
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    (data / "stakeholders" / "bad.yaml").write_text("id: bad\nname: 7\n")
+
+    def run():
+        problems = Problems()
+        valid = validate.validate_documents(load_data(data, problems), problems)
+        return [d.rel for d in valid], sorted(problems.items)
+
+    sequential = run()
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
+    assert run() == sequential
+    assert "data/stakeholders/bad.yaml" not in sequential[0] and sequential[1]

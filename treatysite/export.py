@@ -83,13 +83,13 @@ def objections_csv(site: Site) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for st in site.statements:
+        statement = [st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
+                     ";".join(sorted({s.type for s in st.stakeholders})), st.kind]
         for o in st.objections:
-            for t in o.targets:
-                writer.writerow([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
-                                 ";".join(sorted({s.type for s in st.stakeholders})), st.kind, o.id, o.summary,
-                                 ";".join(th.id for th in o.themes), o.asks, o.direction, t.provision.id,
-                                 t.paragraph.id if t.paragraph else "", t.basis, t.note or "",
-                                 site.absolute(st, o.anchor)])
+            objection = statement + [o.id, o.summary, ";".join(th.id for th in o.themes), o.asks, o.direction]
+            url = site.absolute(st, o.anchor)
+            writer.writerows(objection + [t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
+                                          t.note or "", url] for t in o.targets)
     return buffer.getvalue()
 
 
