@@ -219,7 +219,9 @@ def main() -> int:
     report = (f"# Benchmark results\n\nCommand: `python benchmarks/bench.py --repeat {args.repeat}` (best of "
               f"{args.repeat} runs of each measurement)\n\nMachine: {machine()}\n\n{text}\n\n"
               + "\n".join(f"- {line}" for line in lines) + "\n"
-              + "".join(f"\n## Where the time goes (N = {r['N']}, `--profile`)\n\n{r['profile']}\n"
+              + "".join(f"\n## Where the time goes (N = {r['N']}, `--profile`)\n\nOne extra run, so its times are "
+                        "not the best of several: the shares are what it shows.\n\n"
+                        f"{r['profile']}\n"
                         for r in results if "profile" in r))
     (ROOT / "benchmarks" / "RESULTS.md").write_text(report)
     return 0

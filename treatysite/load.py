@@ -1,4 +1,4 @@
-"""Load stage: read every YAML file under data/ strictly, keeping each value's line."""
+"""Load stage: read every YAML file under data/ strictly; the line of any value is found when a message needs it."""
 from __future__ import annotations
 
 import os
