@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from treatysite.build import generate
-from treatysite.errors import DataInvalid, OutputRefused
+from treatysite.errors import DataInvalid, OutputRefused, WorkerLost
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +34,9 @@ def run_once(data: Path, docs: Path | None, label: str = "data") -> int:
         print(exc.problems.report(f"{label}/"), file=sys.stderr)
         return 1
     except OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except WorkerLost as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # e.g. docs/ not writable, disk full: say what and where, no traceback

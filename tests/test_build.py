@@ -93,3 +93,29 @@ def test_unwritable_docs_folder_is_an_error_not_a_traceback(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
     assert capsys.readouterr().err.startswith("error: cannot write the pages: Permission denied: ")
+
+
+def test_unwritable_docs_folder_is_reported_from_the_workers_too(tmp_path, monkeypatch, capsys):
+    import build_site
+    from treatysite import render, write
+
+    def refuse(path, text, make_parent=True):
+        raise PermissionError(13, "Permission denied", str(path))
+    shutil.copytree(BASE, tmp_path / "data")
+    monkeypatch.setattr(write, "write_atomic", refuse)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0)  # the real data is small: make the workers write it
+    assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
+    assert capsys.readouterr().err.startswith("error: cannot write the pages: Permission denied: ")
+
+
+def test_a_lost_worker_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import build_site
+    from treatysite import write
+
+    def die(self, rel, text):
+        os._exit(1)
+    shutil.copytree(BASE, tmp_path / "data")
+    monkeypatch.setattr(write.Output, "put", die)
+    monkeypatch.setattr("treatysite.render.PARALLEL_FROM", 0)
+    assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
+    assert "a worker process stopped unexpectedly" in capsys.readouterr().err

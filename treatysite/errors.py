@@ -53,6 +53,10 @@ class OutputRefused(Exception):
     """Raised when writing would overwrite or delete a file the generator did not make."""
 
 
+class WorkerLost(Exception):
+    """Raised when a worker process dies before finishing its share (e.g. killed for lack of memory)."""
+
+
 def did_you_mean(word: str, choices) -> str:
     """A "; did you mean 'x'?" suffix when a close match exists, else ''."""
     options = {str(c).lower(): str(c) for c in choices}
