@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -55,7 +56,7 @@ class Document:
 
     @property
     def stem(self) -> str:
-        return Path(self.rel).stem
+        return posixpath.splitext(posixpath.basename(self.rel))[0]  # as Path.stem, without a Path per call
 
     @cached_property
     def lines(self) -> dict[tuple, int]:

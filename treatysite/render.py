@@ -306,15 +306,16 @@ def render_pages(site: Site, output: Output | None = None, workers: int | None =
     tasks.append((".nav.yml", partial(env.get_template("nav.yml.j2").render, site=site, page_path=".nav.yml")))
     tasks += [(job[1], partial(_render, env, site, job)) for job in jobs]
     paths = [path for path, _ in tasks]
-    if output is None:
-        return dict(zip(paths, fork_map(_make, tasks, PARALLEL_FROM, workers)))
-    output.begin(paths)
-    return dict(zip(paths, fork_map(partial(_make_and_put, output), tasks, PARALLEL_FROM, workers)))
+    if output is not None:
+        output.begin(paths)
+    keep = output.put if output is not None else _text
+    return dict(zip(paths, fork_map(partial(_make, keep), tasks, PARALLEL_FROM, workers)))
 
 
-def _make(task: tuple[str, Callable[[], str]]) -> str:
-    return task[1]()
+def _make(keep: Callable[[str, str], Any], task: tuple[str, Callable[[], str]]):
+    path, make = task
+    return keep(path, make())
 
 
-def _make_and_put(output: Output, task: tuple[str, Callable[[], str]]):
-    return output.put(task[0], task[1]())
+def _text(path: str, text: str) -> str:
+    return text

@@ -69,8 +69,8 @@ class Output:
         for rel in sorted(paths):
             if not owned(rel) or rel == MANIFEST:
                 raise OutputRefused(f"internal error: page {rel} is outside the generated folders")
-            target = self.docs_dir / rel
-            if rel in present or rel in folders or (rel in GENERATED_FILES and target.exists()):
+            if rel in present or rel in folders or (rel in GENERATED_FILES and (self.docs_dir / rel).exists()):
+                target = self.docs_dir / rel
                 current = target.read_bytes() if target.is_file() else None
                 if current is None or not is_generated(current, rel, manifest):
                     refused.append(rel)
@@ -85,8 +85,8 @@ class Output:
                 f"These folders of docs/ belong to the generator: {', '.join(GENERATED_FOLDERS)}. "
                 "Move hand-written pages elsewhere in docs/ (e.g. docs/about/), or delete the files if they are "
                 "old copies; nothing was written.")
-        for folder in sorted({(self.docs_dir / rel).parent for rel in paths}):
-            folder.mkdir(parents=True, exist_ok=True)
+        for folder in sorted({rel.rpartition("/")[0] for rel in paths}):  # a few folders for thousands of files
+            (self.docs_dir / folder).mkdir(parents=True, exist_ok=True)
 
     def put(self, rel: str, text: str) -> tuple[str, bool]:
         """Write one file unless it already holds this text; returns (its digest, whether it was written)."""
