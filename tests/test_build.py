@@ -90,6 +90,7 @@ def test_unwritable_docs_folder_is_an_error_not_a_traceback(tmp_path, monkeypatc
         raise PermissionError(13, "Permission denied", str(path))
     shutil.copytree(BASE, tmp_path / "data")
     monkeypatch.setattr(write, "write_atomic", refuse)
+    monkeypatch.setattr(write, "write_new", refuse)
     monkeypatch.chdir(tmp_path)
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
     assert capsys.readouterr().err.startswith("error: cannot write the pages: Permission denied: ")
@@ -103,6 +104,7 @@ def test_unwritable_docs_folder_is_reported_from_the_workers_too(tmp_path, monke
         raise PermissionError(13, "Permission denied", str(path))
     shutil.copytree(BASE, tmp_path / "data")
     monkeypatch.setattr(write, "write_atomic", refuse)
+    monkeypatch.setattr(write, "write_new", refuse)
     monkeypatch.setattr(render, "PARALLEL_FROM", 0)  # the real data is small: make the workers write it
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
     assert capsys.readouterr().err.startswith("error: cannot write the pages: Permission denied: ")

@@ -8,6 +8,9 @@ import re
 import xml.etree.ElementTree as ET
 from html import unescape
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from test_site import internal_targets, parse
 from treatysite.schemadoc import KINDS, fields
 
@@ -74,6 +77,28 @@ def test_article_feeds_match_article_pages(site):
     on_page = {t.split("/")[1] for t, _ in internal_targets("articles/article-35/", parse(site, "articles/article-35/"))
                if t.startswith("statements/") and t != "statements/"}
     assert linked == on_page
+
+
+# XML 1.0 text as a data file can hold it: no C0 controls but tab and newline, no surrogates, no U+FFFE/U+FFFF.
+XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff" +
+                                 "".join(chr(c) for c in range(32) if chr(c) not in "\t\n")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=XML_TEXT, name=XML_TEXT, summary=XML_TEXT, url_tail=st.sampled_from(["", "a&b", "x?y=1&z=<2>", 'q"']))
+def test_feed_text_comes_back_unchanged_from_an_xml_parser(title, name, summary, url_tail):
+    from types import SimpleNamespace
+    from treatysite.export import atom_feed
+    statement = SimpleNamespace(title=title, date="2024-08", summary=summary, stakeholders=[SimpleNamespace(name=name)])
+    site = SimpleNamespace(site_url=f"https://example.org/{url_tail}/", treaty={"as_of": "2024-12-24"},
+                           absolute=lambda page: f"https://example.org/{url_tail}/statements/x/")
+    feed = ET.fromstring(atom_feed(site, [statement], "feeds/f.xml", title, "feeds/f.xml").encode("utf-8"))
+    entry = feed.find(f"{ATOM}entry")
+    assert (feed.find(f"{ATOM}title").text or "") == title
+    assert (entry.find(f"{ATOM}title").text or "", entry.find(f"{ATOM}author/{ATOM}name").text or "") == (title, name)
+    assert entry.find(f"{ATOM}summary").text == f"In our words: {summary}"
+    assert entry.find(f"{ATOM}link").get("href") == f"https://example.org/{url_tail}/statements/x/"
+    assert feed.find(f"{ATOM}link").get("href") == f"https://example.org/{url_tail}/feeds/f.xml"
 
 
 def test_matrix_counts_match_the_article_pages(site):

@@ -1,10 +1,12 @@
-"""Write stage: owns its folders, writes atomically, never touches what it did not generate."""
+"""Write stage: owns its folders, never leaves half a file, never touches what it did not generate."""
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from treatysite.errors import OutputRefused
-from treatysite.write import MARKER, write_tree
+from treatysite.write import MARKER, Output, write_tree
 
 PAGE = f"---\n# {MARKER} from data/x.yaml\ntitle: x\n---\nbody\n"
 
@@ -69,3 +71,38 @@ def test_removes_nested_folders_left_empty_and_keeps_the_rest(tmp_path):
     write_tree(tmp_path, {"statements/a.md": PAGE})
     assert not (tmp_path / "statements/by-date").exists()
     assert (tmp_path / "statements/a.md").exists()
+
+
+def test_a_file_made_meanwhile_where_a_new_page_goes_is_not_clobbered(tmp_path):
+    output = Output(tmp_path)
+    output.begin(["statements/a.md"])
+    (tmp_path / "statements/a.md").write_text("typed while the pages were written\n")
+    with pytest.raises(FileExistsError):
+        output.put("statements/a.md", PAGE)
+    assert (tmp_path / "statements/a.md").read_text() == "typed while the pages were written\n"
+
+
+def test_a_new_file_whose_write_fails_is_removed(tmp_path, monkeypatch):
+    output = Output(tmp_path)
+    output.begin(["statements/a.md"])
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _Failing(fd))
+    with pytest.raises(OSError, match="No space left"):
+        output.put("statements/a.md", PAGE)
+    assert list((tmp_path / "statements").iterdir()) == []
+
+
+class _Failing:
+    """A file object whose write fails as on a full disk."""
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)
+
+    def write(self, data):
+        raise OSError(28, "No space left on device")

@@ -171,7 +171,7 @@ def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
         if not isinstance(node, yaml.MappingNode):
             raise _Invalid(node.start_mark.line + 1,
                            f"expected a mapping of fields (key: value) at the top of the file, found {_describe(node)}")
-        doc.data = _convert(node, (), None, set())
+        doc.data = _convert(node, (), None, set() if "&" in text else None)  # no anchor, no alias to look for
         doc.text = text
     except _Alias:
         problems.add(rel, _alias_line(text), _ALIAS_MESSAGE)
@@ -230,16 +230,18 @@ def _describe(node) -> str:
     return f"the text '{node.value}'"
 
 
-def _convert(node, path: tuple, lines: dict | None, seen: set):
-    """Plain Python value of a node; rejects aliases, tags and duplicate keys; records lines if given a dict."""
-    if id(node) in seen:
-        raise _Alias()
+def _convert(node, path: tuple, lines: dict | None, seen: set | None):
+    """Plain Python value of a node; rejects aliases (given a set), tags and duplicate keys; records lines if given a dict."""
+    if seen is not None:
+        if id(node) in seen:
+            raise _Alias()
+        seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
         raise _Invalid(node.start_mark.line + 1, f"YAML tags such as '{node.tag}' are not allowed; remove the tag")
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
+    kind = type(node)
+    if kind is yaml.ScalarNode:
         return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
+    if kind is yaml.SequenceNode:
         if lines is None:
             return [_convert(child, path, None, seen) for child in node.value]
         items = []

@@ -91,6 +91,20 @@ def yaml_string(value) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True)))
 
 
+@pass_context
+def front_matter(context, title, description=None, search_exclude: bool = False) -> Markup:
+    """A page's YAML front matter: our marker with its data file, title, edit path, search and description."""
+    data_file = context["data_file"]
+    lines = ["---", f"# {MARKER} from {yaml_string(data_file)}: edit that file, not this one.",
+             f"title: {yaml_string(title)}",
+             f"edit_path: {yaml_string(data_file if data_file.endswith('.yaml') else '')}"]
+    if search_exclude:
+        lines += ["search:", "  exclude: true"]
+    if description is not None:
+        lines.append(f"description: {yaml_string(description)}")
+    return Markup("\n".join(lines) + "\n---")
+
+
 @lru_cache(maxsize=65536)
 def relative(from_dir: str, to_path: str) -> str:
     """posixpath.relpath for clean docs-relative paths, without its file-system calls (it is hot)."""
@@ -106,14 +120,14 @@ def relative(from_dir: str, to_path: str) -> str:
 def href(context, target, anchor: str | None = None) -> Markup:
     """Relative link from the page being rendered to another page (a Page or a docs path)."""
     path = target.path if isinstance(target, Page) else target
-    rel = relative(posixpath.dirname(context["page_path"]), path)
+    rel = relative(context["page_path"].rpartition("/")[0], path)
     return Markup(rel + (f"#{anchor}" if anchor else ""))
 
 
 @pass_context
 def links(context, pages, label: str = "name", separator: str = ", ") -> Markup:
     """Markdown links from the page being rendered to several pages, each labelled by one of its attributes."""
-    here = posixpath.dirname(context["page_path"])
+    here = context["page_path"].rpartition("/")[0]
     return escape_text(separator).join(
         Markup(f"[{escape_text(getattr(p, label))}]({relative(here, p.path)})") for p in pages)
 
@@ -190,7 +204,7 @@ def make_environment() -> Environment:
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, BASIS=BASIS,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
-                       citation=citation, MARKER=Markup(MARKER), limit=THEME_LIMIT, listed=PROVISION_LIMIT,
+                       citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), limit=THEME_LIMIT, listed=PROVISION_LIMIT,
                        listed_per_paragraph=PARAGRAPH_LIMIT, listed_per_row=ROW_LIMIT)
     return env
 
@@ -287,7 +301,9 @@ PARALLEL_FROM = 400    # files; below this, starting worker processes costs more
 def _render(env: Environment, site: Site, job: tuple) -> str:
     template, path, data_file, context = job
     text = env.get_template(template).render(page_path=path, data_file=data_file, site=site, **context)
-    return re.sub(r"\n{3,}", "\n\n", text)
+    while "\n\n\n" in text:  # blank lines left by template tags, at most one in a row (faster than re.sub)
+        text = text.replace("\n\n\n", "\n\n")
+    return text
 
 
 def render_pages(site: Site, output: Output | None = None, workers: int | None = None) -> dict[str, Any]:

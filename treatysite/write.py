@@ -1,4 +1,4 @@
-"""Write stage: the only code that touches docs/. Atomic, owned, and idempotent."""
+"""Write stage: the only code that touches docs/. Owned, idempotent, and never leaves half a file."""
 from __future__ import annotations
 
 import hashlib
@@ -53,7 +53,8 @@ class Output:
     """The generated files of docs/, written in three steps.
 
     begin(paths) checks every path before anything is touched (raising OutputRefused); put(path, text)
-    writes one file atomically, and only if it changed, and may run in forked workers; finish(results)
+    writes one file, only if it changed (an existing file is replaced atomically, a new one created
+    exclusively), and may run in forked workers; finish(results)
     deletes our stale files and records a digest of every file in the manifest.
     """
 
@@ -93,7 +94,10 @@ class Output:
         data = text.encode("utf-8")
         if self.current.get(rel) == data:
             return _digest(data), False
-        write_atomic(self.docs_dir / rel, data, make_parent=False)
+        if rel in self.current:
+            write_atomic(self.docs_dir / rel, data, make_parent=False)
+        else:  # absent when begin() looked: no old version to keep whole, so no temporary file
+            write_new(f"{self.docs_dir}/{rel}", data)
         return _digest(data), True
 
     def finish(self, results: dict[str, tuple[str, bool]]) -> dict[str, int]:
@@ -133,4 +137,18 @@ def write_atomic(path: Path, data: bytes, make_parent: bool = True) -> None:
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_new(path: str, data: bytes) -> None:
+    """Create a file that must not exist (O_EXCL: one made meanwhile is never clobbered); removed if the write fails.
+
+    About half the cost of write_atomic for a new file: no temporary file to create and rename.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        os.unlink(path)
         raise
