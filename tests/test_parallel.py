@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -15,19 +16,26 @@ def test_results_come_back_in_order_whether_forked_or_not():
     assert fork_map(lambda x: x * x, items, minimum=10**6, workers=2) == [x * x for x in items]
 
 
-def test_an_exception_in_a_worker_is_raised_in_the_caller():
+@pytest.mark.parametrize("where", ["worker", "caller"])
+def test_an_exception_is_raised_in_the_caller_wherever_it_happens(where):
+    caller = os.getpid()
+
     def boom(x):
-        if x == 500:
-            raise ValueError("item 500")
+        time.sleep(0.002)  # slow enough that the worker has started before the caller runs out of items
+        if (os.getpid() == caller) == (where == "caller"):
+            raise ValueError(f"raised in the {where}")
         return x
-    with pytest.raises(ValueError, match="item 500"):
-        fork_map(boom, list(range(1000)), minimum=0, workers=2)
+    with pytest.raises(ValueError, match=f"raised in the {where}"):
+        fork_map(boom, list(range(300)), minimum=0, workers=2)
 
 
 def test_a_worker_that_dies_is_reported_instead_of_waited_for():
+    caller = os.getpid()
+
     def die(x):
-        if x == 500:
+        time.sleep(0.002)
+        if os.getpid() != caller:  # the caller takes ranges too: only a worker may die
             os._exit(1)
         return x
     with pytest.raises(WorkerLost, match="stopped unexpectedly"):
-        fork_map(die, list(range(1000)), minimum=0, workers=2)
+        fork_map(die, list(range(300)), minimum=0, workers=2)
