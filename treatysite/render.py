@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
