@@ -12,6 +12,10 @@ data/: starting Python, importing the packages and compiling the schemas add abo
 `python build_site.py`, whatever the size. --profile adds, from an extra run, the wall time of each stage
 and the CPU time of each kind of file. Prints a table and writes it to benchmarks/RESULTS.md.
 
+Start it on a quiet disk: on this machine's ext4 (no journal) creating a file is much slower for a few minutes
+after many files were deleted, for example by `make test`, because the kernel steps over recently deleted
+inodes when it picks a new one. The benchmark itself deletes nothing until it ends.
+
     python benchmarks/bench.py [--sizes 1000 5000 10000] [--repeat 3] [--profile]
 """
 from __future__ import annotations
