@@ -231,7 +231,7 @@ def _describe(node) -> str:
 
 
 def _convert(node, path: tuple, lines: dict | None, seen: set | None):
-    """Plain Python value of a node; rejects aliases (given a set), tags and duplicate keys; records lines if given a dict."""
+    """Plain Python value of a node; rejects tags, duplicate keys and (given a set) aliases; records lines if given a dict."""
     if seen is not None:
         if id(node) in seen:
             raise _Alias()

@@ -203,8 +203,8 @@ def make_environment() -> Environment:
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, BASIS=BASIS,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
-                       citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), limit=THEME_LIMIT, listed=PROVISION_LIMIT,
-                       listed_per_paragraph=PARAGRAPH_LIMIT, listed_per_row=ROW_LIMIT)
+                       citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), limit=THEME_LIMIT,
+                       listed=PROVISION_LIMIT, listed_per_paragraph=PARAGRAPH_LIMIT, listed_per_row=ROW_LIMIT)
     return env
 
 
