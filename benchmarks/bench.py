@@ -226,8 +226,9 @@ def main() -> int:
     for r in results:
         if "profile" in r:
             print(r["profile"])
-    report = (f"# Benchmark results\n\nCommand: `python benchmarks/bench.py --repeat {args.repeat}` (best of "
-              f"{args.repeat} runs of each measurement)\n\nMachine: {machine()}\n\n{text}\n\n"
+    command = f"python benchmarks/bench.py --repeat {args.repeat}" + (" --profile" if args.profile else "")
+    report = (f"# Benchmark results\n\nCommand: `{command}` (best of {args.repeat} runs of each measurement; "
+              f"generation: best of {max(args.repeat, 5)})\n\nMachine: {machine()}\n\n{text}\n\n"
               + "\n".join(f"- {line}" for line in lines) + "\n"
               + "".join(f"\n## Where the time goes (N = {r['N']}, `--profile`)\n\nOne extra run, so its times are "
                         "not the best of several: the shares are what it shows.\n\n"
