@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
 
@@ -127,3 +129,34 @@ def test_a_lost_worker_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys
     monkeypatch.setattr("treatysite.render.PARALLEL_FROM", 0)
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
     assert "a worker process stopped unexpectedly" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", ["one process", "workers"])
+def test_a_build_stopped_by_a_full_disk_is_finished_by_the_next_one(tmp_path, monkeypatch, capsys, workers):
+    import build_site
+    from treatysite import render, write
+    shutil.copytree(BASE, tmp_path / "data")
+    docs = tmp_path / "docs"
+    if workers == "workers":
+        monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+    assert build_site.run_once(tmp_path / "data", docs) == 0
+    statement = tmp_path / "data/statements/ngo-2024-08.yaml"
+    statement.write_text(statement.read_text().replace("title: A statement", "title: A changed statement"))
+    real_atomic, real_new = write.write_atomic, write.write_new
+
+    def full_after_the_data_files(write_file):
+        def writing(path, data, *args, **kwargs):
+            if str(path).endswith(".md"):
+                raise OSError(28, "No space left on device", str(path))
+            return write_file(path, data, *args, **kwargs)
+        return writing
+    # The open data files are made first, the pages after them: the CSV, which has no room for a marker, changes.
+    monkeypatch.setattr(write, "write_atomic", full_after_the_data_files(real_atomic))
+    monkeypatch.setattr(write, "write_new", full_after_the_data_files(real_new))
+    assert build_site.run_once(tmp_path / "data", docs) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert (docs / "download/objections.csv").exists()
+    monkeypatch.setattr(write, "write_atomic", real_atomic)
+    monkeypatch.setattr(write, "write_new", real_new)
+    assert build_site.run_once(tmp_path / "data", docs) == 0, capsys.readouterr().err
+    assert "A changed statement" in (docs / "statements/ngo-2024-08.md").read_text()

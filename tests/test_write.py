@@ -106,3 +106,17 @@ class _Failing:
 
     def write(self, data):
         raise OSError(28, "No space left on device")
+
+
+def test_a_stopped_run_leaves_its_files_to_the_next_run_and_nothing_unfinished_after_it(tmp_path):
+    import json
+    output = Output(tmp_path)
+    output.begin(["download/objections.csv", "statements/a.md"])
+    output.put("download/objections.csv", "id\n1\n")  # no room for a marker in a CSV; then the run stops
+    output.stopped()
+    assert write_tree(tmp_path, {"download/objections.csv": "id\n2\n", "statements/a.md": PAGE})["written"] == 2
+    manifest = json.loads((tmp_path / ".generated.json").read_text())
+    assert set(manifest) == {"download/objections.csv", "statements/a.md"}
+    assert "unfinished" not in manifest.values()
+    assert (tmp_path / "download/objections.csv").read_text() == "id\n2\n"
+

@@ -323,8 +323,13 @@ def render_pages(site: Site, output: Output | None = None, workers: int | None =
     paths = [path for path, _ in tasks]
     if output is not None:
         output.begin(paths)
-    keep = output.put if output is not None else _text
-    return dict(zip(paths, fork_map(partial(_make, keep), tasks, PARALLEL_FROM, workers)))
+    if output is None:
+        return dict(zip(paths, fork_map(partial(_make, _text), tasks, PARALLEL_FROM, workers)))
+    try:
+        return dict(zip(paths, fork_map(partial(_make, output.put), tasks, PARALLEL_FROM, workers)))
+    except BaseException:
+        output.stopped()  # some files may be written: let the next run replace them
+        raise
 
 
 def _make(keep: Callable[[str, str], Any], task: tuple[str, Callable[[], str]]):
