@@ -1,4 +1,4 @@
-"""Write stage: the only code that touches docs/. Owned, idempotent, and never leaves half a file."""
+"""Write stage: the only code that touches docs/. Owned and idempotent; a failed write leaves no half file."""
 from __future__ import annotations
 
 import hashlib
@@ -57,7 +57,8 @@ class Output:
     begin(paths) checks every path before anything is touched (raising OutputRefused); put(path, text)
     writes one file, only if it changed (an existing file is replaced atomically, a new one created
     exclusively), and may run in forked workers; finish(results)
-    deletes our stale files and records a digest of every file in the manifest.
+    deletes our stale files and records a digest of every file in the manifest; stopped(), called
+    instead of finish() after an error, marks this run's files as ours for the next run.
     """
 
     def __init__(self, docs_dir: Path):
