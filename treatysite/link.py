@@ -56,14 +56,10 @@ class _Linker:
                           f"{what} '{ref}', which does not exist{did_you_mean(ref, known)}")
 
     def duplicate(self, doc: Document, path: tuple, what: str, ref, first: tuple[Document, tuple]) -> None:
+        """`first` is (document, path) where the id was first seen: its line is only looked up here."""
         at = f"{first[0].rel}:{first[0].line(first[1])}"
         self.problems.add(doc.rel, doc.line(path), f"duplicate {what} '{ref}' (already used at {at}); "
                                                    "each must be unique")
-
-    @staticmethod
-    def where(doc: Document, path: tuple) -> tuple[Document, tuple]:
-        """Where an id was first seen; its line is only looked up if the id turns out to be duplicated."""
-        return doc, path
 
     # -- provisions ---------------------------------------------------------------------------
     def provisions(self, treaty_doc: Document | None):
@@ -80,7 +76,7 @@ class _Linker:
             if raw["number"] in seen_ch:
                 self.duplicate(doc, ("number",), "chapter number", raw["number"], seen_ch[raw["number"]])
                 continue
-            seen_ch[raw["number"]] = self.where(doc, ("number",))
+            seen_ch[raw["number"]] = (doc, ("number",))
             chapter = Chapter(f"chapters/chapter-{raw['number']}.md", doc.rel, id=f"chapter-{raw['number']}",
                               number=raw["number"], sort_key=(2, raw["number"], 0), title=raw["title"], title_status=raw["title_status"],
                               summary=raw["summary"])
@@ -90,7 +86,7 @@ class _Linker:
                 if n in seen_art:
                     self.duplicate(doc, ("articles", i, "number"), "article number", n, seen_art[n])
                     continue
-                seen_art[n] = self.where(doc, ("articles", i, "number"))
+                seen_art[n] = (doc, ("articles", i, "number"))
                 article = Article(f"articles/article-{n}.md", doc.rel, id=f"art-{n}", label=f"Article {n}",
                                   title=a["title"], summary=a["summary"], title_status=a["title_status"],
                                   status_note=a.get("status_note"), number=n, sort_key=(2, raw["number"], n), chapter=chapter,
@@ -170,7 +166,7 @@ class _Linker:
             if t["id"] in themes:
                 self.duplicate(doc, ("themes", i, "id"), "theme id", t["id"], first[t["id"]])
                 continue
-            first[t["id"]] = self.where(doc, ("themes", i, "id"))
+            first[t["id"]] = (doc, ("themes", i, "id"))
             themes[t["id"]] = Theme(f"themes/{t['id']}.md", doc.rel, id=t["id"], name=t["name"],
                                     description=t["description"])
         return themes
@@ -200,7 +196,7 @@ class _Linker:
             if e["id"] in events:
                 self.duplicate(doc, ("events", i, "id"), "event id", e["id"], first[e["id"]])
                 continue
-            first[e["id"]] = self.where(doc, ("events", i, "id"))
+            first[e["id"]] = (doc, ("events", i, "id"))
             if e.get("end_date") and e["end_date"] < e["date"]:
                 self.problems.add(doc.rel, doc.line(("events", i, "end_date")), "'end_date' is before 'date'")
             event = Event(e["id"], e["date"], e["title"], e["description"], e["status"],
@@ -221,7 +217,7 @@ class _Linker:
             if c["id"] in claims:
                 self.duplicate(doc, ("claims", i, "id"), "claim id", c["id"], first[c["id"]])
                 continue
-            first[c["id"]] = self.where(doc, ("claims", i, "id"))
+            first[c["id"]] = (doc, ("claims", i, "id"))
             claim = Claim(c["id"], c["text"])
             claim.targets = self.targets(doc, ("claims", i, "targets"), c["targets"], None)
             for j, eid in enumerate(c.get("events", [])):
@@ -255,7 +251,7 @@ class _Linker:
                 if q["id"] in quotes:
                     self.duplicate(doc, ("quotes", i, "id"), "quote id", q["id"], first[q["id"]])
                     continue
-                first[q["id"]] = self.where(doc, ("quotes", i, "id"))
+                first[q["id"]] = (doc, ("quotes", i, "id"))
                 quotes[q["id"]] = Quote(q["id"], q["text"], q["provenance"], q.get("seen_at"), q.get("note"))
             st.quotes = list(quotes.values())
             seen_obj: dict[str, tuple] = {}
@@ -264,7 +260,7 @@ class _Linker:
                 if o["id"] in seen_obj:
                     self.duplicate(doc, path + ("id",), "objection id", o["id"], seen_obj[o["id"]])
                     continue
-                seen_obj[o["id"]] = self.where(doc, path + ("id",))
+                seen_obj[o["id"]] = (doc, path + ("id",))
                 objection = Objection(o["id"], o["summary"], [], o["asks"], o.get("direction", "more-protection"), st)
                 for j, tid in enumerate(o["themes"]):
                     if tid in themes:

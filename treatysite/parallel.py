@@ -30,7 +30,6 @@ def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | N
     context = multiprocessing.get_context("fork")
     taken = context.Value("l", 0)  # index of the next range to take, shared by every process
     _WORK = (function, items, ranges, taken)
-    parts: list = [None] * len(ranges)
     try:
         # An executor, not a Pool: if a worker dies (say, killed for memory) the call fails instead of waiting forever.
         with ProcessPoolExecutor(workers - 1, mp_context=context) as executor:
@@ -48,9 +47,8 @@ def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | N
                          "are complete, and the next run finishes the rest") from None
     finally:
         _WORK = None
-    for index, part in done:
-        parts[index] = part
-    return [result for part in parts for result in part]
+    done.sort(key=lambda indexed: indexed[0])
+    return [result for _, part in done for result in part]
 
 
 def _take_ranges() -> list[tuple[int, list]]:

@@ -131,6 +131,15 @@ def links(context, pages, label: str = "name", separator: str = ", ") -> Markup:
         Markup(f"[{escape_text(getattr(p, label))}]({relative(here, p.path)})") for p in pages)
 
 
+@pass_context
+def basis(context, target) -> Markup:
+    """An objection's link basis (cited or editorial), linked to the method page, with its meaning and note."""
+    here = context["page_path"].rpartition("/")[0]
+    method = relative(here, "about/method.md")
+    text = f"[{escape_text(target.basis)}]({method}#link-basis): {escape_text(BASIS[target.basis])}"
+    return Markup(text + (f" ({escape_text(target.note)})" if target.note else ""))
+
+
 def anchor(value) -> Markup:
     """An id for an HTML anchor; ids come from validated slugs, so anything else is a bug."""
     text = str(value)
@@ -199,9 +208,9 @@ def make_environment() -> Environment:
     env = _Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                        auto_reload=False, bytecode_cache=FileSystemBytecodeCache(pattern=_CACHE_PATTERN),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, anchor=anchor,
+    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
-    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, BASIS=BASIS,
+    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), limit=THEME_LIMIT,
                        listed=PROVISION_LIMIT, listed_per_paragraph=PARAGRAPH_LIMIT, listed_per_row=ROW_LIMIT)
@@ -321,10 +330,9 @@ def render_pages(site: Site, output: Output | None = None, workers: int | None =
     tasks.append((".nav.yml", partial(env.get_template("nav.yml.j2").render, site=site, page_path=".nav.yml")))
     tasks += [(job[1], partial(_render, env, site, job)) for job in jobs]
     paths = [path for path, _ in tasks]
-    if output is not None:
-        output.begin(paths)
     if output is None:
         return dict(zip(paths, fork_map(partial(_make, _text), tasks, PARALLEL_FROM, workers)))
+    output.begin(paths)
     try:
         return dict(zip(paths, fork_map(partial(_make, output.put), tasks, PARALLEL_FROM, workers)))
     except BaseException:

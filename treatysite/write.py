@@ -98,9 +98,10 @@ class Output:
     def put(self, rel: str, text: str) -> tuple[str, bool]:
         """Write one file unless it already holds this text; returns (its digest, whether it was written)."""
         data = text.encode("utf-8")
-        if self.current.get(rel) == data:
+        current = self.current.get(rel)
+        if current == data:
             return _digest(data), False
-        if rel in self.current:
+        if current is not None:
             write_atomic(self.docs_dir / rel, data, make_parent=False)
         else:  # absent when begin() looked: no old version to keep whole, so no temporary file
             write_new(f"{self.docs_dir}/{rel}", data)
@@ -119,20 +120,20 @@ class Output:
                         os.rmdir(parent)
         written = sum(wrote for _, wrote in results.values())
         if written or self.stale or not self.manifest or UNFINISHED in self.manifest.values():
-            manifest = json.dumps({rel: digest for rel, (digest, _) in sorted(results.items())}, indent=0)
-            write_atomic(self.docs_dir / MANIFEST, (manifest + "\n").encode("utf-8"))
+            self._record({rel: digest for rel, (digest, _) in sorted(results.items())})
         return {"written": written, "unchanged": len(results) - written, "deleted": len(self.stale)}
-
 
     def stopped(self) -> None:
         """After an error between begin() and finish(): record every path of this run as ours, so that the
         next run may replace what this one wrote, marker or not. Best effort: if even this write fails, the
         old manifest stays, and the next run may refuse unmarked files (the CSV) until they are deleted."""
-        manifest = dict(self.manifest, **{rel: UNFINISHED for rel in self.paths})
         try:
-            write_atomic(self.docs_dir / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
+            self._record(dict(self.manifest, **{rel: UNFINISHED for rel in self.paths}))
         except OSError:
             pass
+
+    def _record(self, manifest: dict[str, str]) -> None:
+        write_atomic(self.docs_dir / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
 
 
 def write_tree(docs_dir: Path, pages: dict[str, str]) -> dict[str, int]:
@@ -147,10 +148,8 @@ def write_atomic(path: Path, data: bytes, make_parent: bool = True) -> None:
     if make_parent:
         path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")  # we own these folders
+    _write(tmp, data, os.O_TRUNC)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -162,7 +161,12 @@ def write_new(path: str, data: bytes) -> None:
 
     About half the cost of write_atomic for a new file: no temporary file to create and rename.
     """
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    _write(path, data, os.O_EXCL)
+
+
+def _write(path, data: bytes, mode: int) -> None:
+    """Open path for writing with the extra flag `mode`, write data, and remove the file if that fails."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | mode, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
