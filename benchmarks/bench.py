@@ -121,37 +121,20 @@ def where_time_goes(data: Path, docs: Path) -> str:
     """
     import gc
     from collections import defaultdict
-    from treatysite import render
     from treatysite.errors import Problems
-    from treatysite.export import export_jobs
     from treatysite.link import link_site
     from treatysite.load import load_data
-    from treatysite.validate import ids_of_failed, validate_documents
-    from treatysite.write import Output
+    from treatysite.render import plan_site
+    from treatysite.validate import validate_documents
+    stages: dict[str, float] = {}
+    generate(data, docs, site_url=SITE_URL, stages=stages)  # the real pipeline, timed stage by stage
+    lines = [f"- {name}: {seconds:.2f} s" for name, seconds in stages.items()]
     gc.disable()
-    problems, marks = Problems(), [time.perf_counter()]
-    docs_loaded = load_data(data, problems)
-    marks.append(time.perf_counter())
-    valid = validate_documents(docs_loaded, problems)
-    marks.append(time.perf_counter())
-    site = link_site(valid, problems, "data", ids_of_failed(docs_loaded, valid))
-    site.site_url = SITE_URL
-    marks.append(time.perf_counter())
-    output = Output(docs)
-    files = render.render_pages(site, output)
-    marks.append(time.perf_counter())
-    output.finish(files)
-    marks.append(time.perf_counter())
-    names = ["load (all cores)", "validate", "link", "render and write (all cores)", "manifest"]
-    lines = [f"- {name}: {b - a:.2f} s" for name, a, b in zip(names, marks, marks[1:])]
-    env, cpu, count = render.make_environment(), defaultdict(float), defaultdict(int)
-    for job in render.plan_pages(site):
-        start = time.process_time()
-        render._render(env, site, job)
-        cpu[job[0]] += time.process_time() - start
-        count[job[0]] += 1
-    for path, make in export_jobs(site).items():
-        kind = path.rsplit(".", 1)[1] if not path.startswith("download/dataset") else "dataset.json"
+    problems = Problems()
+    site = link_site(validate_documents(load_data(data, problems), problems), problems, site_url=SITE_URL)
+    cpu, count = defaultdict(float), defaultdict(int)
+    for path, make in plan_site(site).items():
+        kind = path.rsplit(".", 1)[1] if path.endswith((".xml", ".csv", ".json")) else path.split("/")[0]
         start = time.process_time()
         make()
         cpu[kind] += time.process_time() - start

@@ -101,14 +101,14 @@ def test_unwritable_docs_folder_is_an_error_not_a_traceback(tmp_path, monkeypatc
 
 def test_unwritable_docs_folder_is_reported_from_the_workers_too(tmp_path, monkeypatch, capsys):
     import build_site
-    from treatysite import render, write
+    from treatysite import build, write
 
     def refuse(path, text, make_parent=True):
         raise PermissionError(13, "Permission denied", str(path))
     shutil.copytree(BASE, tmp_path / "data")
     monkeypatch.setattr(write, "write_atomic", refuse)
     monkeypatch.setattr(write, "write_new", refuse)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 0)  # the real data is small: make the workers write it
+    monkeypatch.setattr(build, "PARALLEL_FROM", 0)  # the real data is small: make the workers write it
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
     assert capsys.readouterr().err.startswith("error: cannot write the pages: Permission denied: ")
 
@@ -126,7 +126,7 @@ def test_a_lost_worker_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys
         return "", False
     shutil.copytree(BASE, tmp_path / "data")
     monkeypatch.setattr(write.Output, "put", die)
-    monkeypatch.setattr("treatysite.render.PARALLEL_FROM", 0)
+    monkeypatch.setattr("treatysite.build.PARALLEL_FROM", 0)
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
     assert "a worker process stopped unexpectedly" in capsys.readouterr().err
 
@@ -134,11 +134,11 @@ def test_a_lost_worker_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys
 @pytest.mark.parametrize("workers", ["one process", "workers"])
 def test_a_build_stopped_by_a_full_disk_is_finished_by_the_next_one(tmp_path, monkeypatch, capsys, workers):
     import build_site
-    from treatysite import render, write
+    from treatysite import build, write
     shutil.copytree(BASE, tmp_path / "data")
     docs = tmp_path / "docs"
     if workers == "workers":
-        monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(build, "PARALLEL_FROM", 0)
     assert build_site.run_once(tmp_path / "data", docs) == 0
     statement = tmp_path / "data/statements/ngo-2024-08.yaml"
     statement.write_text(statement.read_text().replace("title: A statement", "title: A changed statement"))

@@ -107,10 +107,11 @@ def test_edit_links_lead_to_the_source_file(tmp_path):
 
 
 def test_every_data_file_names_its_schema_for_the_editor():
-    from treatysite.load import classify
+    from treatysite.registry import kind_of_file
     for path in sorted((ROOT / "data").rglob("*.yaml")):
         parts = path.relative_to(ROOT / "data").parts
-        kind = classify(parts) or ("statement" if parts[0] == "_templates" else None)
+        found = kind_of_file(parts)
+        kind = found.name if found else ("statement" if parts[0] == "_templates" else None)
         first = path.read_text("utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{path}: first line should be '# yaml-language-server: $schema=…'"

@@ -72,19 +72,13 @@ def test_relative_paths_agree_with_posixpath(here, there):
     assert relative(here, there) == posixpath.relpath(there, here or ".")
 
 
-def test_parallel_rendering_gives_the_same_pages(monkeypatch):
-    from pathlib import Path
-    from treatysite import render
-    from treatysite.errors import Problems
-    from treatysite.link import link_site
-    from treatysite.load import load_data
-    from treatysite.validate import validate_documents
-    problems = Problems()
-    docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
-    site = link_site(docs, problems)
-    sequential = render.render_pages(site, workers=1)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 0)
-    assert render.render_pages(site, workers=2) == sequential
+def test_parallel_rendering_gives_the_same_pages():
+    from treatysite.parallel import fork_map
+    from treatysite.render import plan_site
+    plan = plan_site(_real_site())
+    sequential = {path: make() for path, make in plan.items()}
+    made = fork_map(lambda item: item[1](), list(plan.items()), 0, 2)
+    assert dict(zip(plan, made)) == sequential
 
 
 def _real_site():
@@ -95,15 +89,20 @@ def _real_site():
     from treatysite.validate import validate_documents
     problems = Problems()
     docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
-    return link_site(docs, problems)
+    return link_site(docs, problems, site_url="http://127.0.0.1:8000/", site_name="Test site")
+
+
+def _pages(site):
+    from treatysite.render import plan_site
+    return {path: make() for path, make in plan_site(site).items()}
 
 
 def test_long_listings_show_the_most_recent_and_count_them_all(monkeypatch):
-    from treatysite import render
+    from treatysite import render, views
     for name in ("PROVISION_LIMIT", "PARAGRAPH_LIMIT", "ROW_LIMIT"):
-        monkeypatch.setattr(render, name, 2)
+        monkeypatch.setattr(views, name, 2)
     site = _real_site()
-    pages = render.render_pages(site, workers=1)
+    pages = _pages(site)
     busy = max(site.articles, key=lambda a: len(a.links))
     assert len(busy.links) > 2
     text = pages[busy.path]
@@ -125,9 +124,8 @@ def test_long_listings_show_the_most_recent_and_count_them_all(monkeypatch):
 
 
 def test_short_listings_are_complete():
-    from treatysite import render
     site = _real_site()
-    pages = render.render_pages(site, workers=1)
+    pages = _pages(site)
     for article in site.articles:
         assert "most recent" not in pages[article.path]
         for t in article.links:

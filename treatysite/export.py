@@ -7,15 +7,32 @@ import json
 from functools import partial
 from typing import Callable
 
-from .model import Objection, Site, Source, Statement, Target
-from .validate import SCHEMA_DIR
+from .model import Objection, Site, Source, Statement, Target, date_parts
+from .registry import DATA_KINDS, path
+from .schema import SCHEMA_DIR
 from .views import reading_order
 from .write import MARKER
 
 FEED_ENTRIES = 100  # newest statements per feed: feed readers want what is new, not the archive
-CSV_COLUMNS = ["statement_id", "statement_date", "statement_title", "stakeholders", "stakeholder_types", "kind",
-               "objection_id", "objection_summary", "themes", "asks", "direction", "provision", "paragraph",
-               "basis", "link_note", "statement_url"]
+CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page's table
+    ("statement_id", "Id of the statement (its page is statements/<id>/)"),
+    ("statement_date", "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("statement_title", "Title: the source's own, or our description"),
+    ("stakeholders", "Ids of the stakeholders, separated by ;"),
+    ("stakeholder_types", "Their types, separated by ;"),
+    ("kind", "Kind of statement"),
+    ("objection_id", "Id of the objection within the statement"),
+    ("objection_summary", "The objection in our words"),
+    ("themes", "Theme ids, separated by ;"),
+    ("asks", "What is asked"),
+    ("direction", "more-protection, or fewer-safeguards for objections from the opposite direction"),
+    ("provision", "Targeted provision: art-<n>, chapter-<n>, preamble or treaty"),
+    ("paragraph", "Targeted paragraph, if any"),
+    ("basis", "cited (the source names the provision) or editorial (our mapping)"),
+    ("link_note", "Why this mapping, if noted"),
+    ("statement_url", "Permanent address of the objection on this site"),
+]
+CSV_COLUMNS = [name for name, _ in CSV_MEANINGS]
 
 
 def _source(src: Source | None) -> dict | None:
@@ -63,7 +80,7 @@ def dataset(site: Site) -> dict:
         "treaty": {k: v for k, v in site.treaty.items() if k not in ("key_dates", "symbols", "entry_into_force")},
         "chapters": [{"number": c.number, "title": c.title, "title_status": c.title_status, "summary": c.summary,
                       "articles": [a.number for a in c.articles]} for c in site.chapters],
-        "articles": [{"id": a.id, "number": a.number, "chapter": a.chapter.number, "title": a.title,
+        "articles": [{"id": a.id, "number": a.number, "chapter": a.chapter.number if a.chapter else None, "title": a.title,
                       "title_status": a.title_status, "summary": a.summary, "url": site.absolute(a),
                       "terms": [t["id"] for t in a.terms], "related": [r.number for r in a.related],
                       "paragraphs": [{"id": p.id, "summary": p.summary} for p in a.paragraphs]} for a in site.articles],
@@ -127,8 +144,8 @@ def _attribute(value: str) -> str:
 
 
 def _timestamp(date: str) -> str:
-    parts = date.split("-") + ["01"] * (3 - len(date.split("-")))
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+    parts = date_parts(date) + [1] * (3 - len(date_parts(date)))
+    return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}T00:00:00Z"
 
 
 def export_jobs(site: Site) -> dict[str, Callable[[], str]]:
@@ -137,17 +154,19 @@ def export_jobs(site: Site) -> dict[str, Callable[[], str]]:
     The paths are known at once (so that the writer can check them all before writing any); the texts
     are made where the pipeline runs them, possibly in parallel.
     """
+    title = site.treaty.get("short_title", site.treaty["title"])
+    feed = path("feed")
     jobs: dict[str, Callable[[], str]] = {
-        "download/dataset.json": lambda: json.dumps(dataset(site), ensure_ascii=False, separators=(",", ":")) + "\n",
-        "download/objections.csv": partial(objections_csv, site),
-        "feeds/statements.xml": partial(atom_feed, site, site.statements, "feeds/statements.xml",
-                                        "Statements on the UN Convention against Cybercrime", "feeds/statements.xml"),
+        path("dataset"): lambda: json.dumps(dataset(site), ensure_ascii=False, separators=(",", ":")) + "\n",
+        path("csv"): partial(objections_csv, site),
+        feed: partial(atom_feed, site, site.statements, feed, f"Statements on the {title}", feed),
     }
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        jobs[f"download/schema/{path.name}"] = partial(path.read_text, "utf-8")
+    schemas = sorted([k.schema for k in DATA_KINDS.values()] + ["common.schema.json"])
+    for name in schemas:
+        jobs[path("schema", {"schema": name})] = partial((SCHEMA_DIR / name).read_text, "utf-8")
     for p in reading_order(site):
         if p.links:
             statements = list(dict.fromkeys(t.objection.statement for t in p.links))
-            name = f"feeds/{p.id}.xml"
+            name = path("provision-feed", p)
             jobs[name] = partial(atom_feed, site, statements, name, f"Objections to {p.heading}", name)
     return jobs

@@ -1,14 +1,20 @@
-"""Link stage: build the id index of every entity, then resolve every reference against it."""
+"""Link stage: build the id index of every entity, then resolve every reference against it.
+
+Two small rules do the work: `unique` (one id, one entity) and `resolve` (this reference, or a message
+naming its file and line). Each function returns what it built; nothing is passed through attributes.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import Problems, did_you_mean
 from .load import Document
-from .model import (Article, Report, Chapter, Claim, Event, Objection, Paragraph, Provision, Quote, Site, Source,
-                    Stakeholder, Statement, Target, Theme)
+from .model import (Article, Chapter, Claim, Event, Objection, Paragraph, Preamble, Provision, Quote, Report,
+                    Section, Site, Source, Stakeholder, Statement, Target, Theme)
+from .registry import DATA_KINDS
 
-
-# Kinds of file that define provisions (a broken one silences references to its articles).
-_PROVISION_KINDS = ("chapter", "treaty")
+PROVISION_FILES = ("chapter", "treaty")  # kinds of file that define provisions
 
 
 def _source(raw: dict | None) -> Source | None:
@@ -29,291 +35,320 @@ def _with_sources(raw: dict, lists: tuple[str, ...], keys: tuple[str, ...]) -> d
     return out
 
 
-class _Linker:
+def ids_defined_by(doc: Document) -> set[str]:
+    """Ids a file that failed to load or validate probably defines: references to them stay silent.
+
+    The broken file is already reported; a second message per reference would only bury the first. A file
+    that could not be parsed at all silences every reference to its kind.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        return {doc.kind, doc.stem, f"{doc.kind}-file"}
+    ids = {doc.stem, str(data.get("id")), f"{doc.kind}-file"}
+    if doc.kind == "chapter":
+        ids.add(Chapter.id_for(data.get("number")))
+    articles = [a for s in _list(data, "sections") if isinstance(s, dict) for a in _list(s, "articles")]
+    ids |= {Article.id_for(a.get("number")) for a in _list(data, "articles") + articles if isinstance(a, dict)}
+    for key in ("themes", "events", "claims", "defined_terms"):
+        ids |= {str(i.get("id")) for i in _list(data, key) if isinstance(i, dict)}
+    return ids
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+class Linker:
     """Resolves references; each unresolved one becomes a problem naming its file and line."""
 
-    def __init__(self, docs: list[Document], problems: Problems, data_label: str, broken: set[str]):
+    def __init__(self, problems: Problems, broken: set[str]):
         self.problems = problems
-        self.label = data_label
         self.broken = broken  # kinds and ids whose files failed to load: references to them stay silent
-        self.by_kind: dict[str, list[Document]] = {}
-        for doc in docs:
-            self.by_kind.setdefault(doc.kind, []).append(doc)
 
-    def single(self, kind: str, name: str, required: bool) -> Document | None:
-        docs = self.by_kind.get(kind, [])
-        if not docs and required:
-            self.broken.add(kind)  # nothing defines these ids: report the missing file, not each reference
-            self.problems.add(f"{self.label}/{name}", 0, f"the file is missing; create {self.label}/{name} "
-                                                           f"(see schema/{kind}.schema.json)")
-        return docs[0] if docs else None
+    def resolve(self, doc: Document, path: tuple, what: str, ref, index: dict, defined_by: tuple[str, ...] = ()):
+        """The entity `ref` names in index, or None after reporting it (unless its own file is broken)."""
+        if ref in index:
+            return index[ref]
+        if not ({str(ref), Article.id_for(ref)} & self.broken or any(k in self.broken for k in defined_by)):
+            self.problems.add(doc.rel, doc.line(path), f"{what} '{ref}', which does not exist{did_you_mean(ref, index)}")
+        return None
 
-    def missing(self, doc: Document, path: tuple, what: str, ref, known, defined_by: tuple[str, ...] = ()) -> None:
-        """Report a reference that resolves to nothing, unless the file meant to define it is broken."""
-        if {str(ref), f"art-{ref}"} & self.broken or any(kind in self.broken for kind in defined_by):
-            return  # the file that would define it is already reported as broken
-        self.problems.add(doc.rel, doc.line(path),
-                          f"{what} '{ref}', which does not exist{did_you_mean(ref, known)}")
+    def resolve_all(self, doc: Document, path: tuple, what: str, refs: list, index: dict,
+                    defined_by: tuple[str, ...] = ()) -> list:
+        """Every entity a list of references names, in order; each missing one reported."""
+        found = (self.resolve(doc, path + (i,), what, ref, index, defined_by) for i, ref in enumerate(refs))
+        return [entity for entity in found if entity is not None]
 
-    def duplicate(self, doc: Document, path: tuple, what: str, ref, first: tuple[Document, tuple]) -> None:
-        """`first` is (document, path) where the id was first seen: its line is only looked up here."""
-        at = f"{first[0].rel}:{first[0].line(first[1])}"
-        self.problems.add(doc.rel, doc.line(path), f"duplicate {what} '{ref}' (already used at {at}); "
-                                                   "each must be unique")
+    def unique(self, doc: Document, path: tuple, what: str, key, seen: dict) -> bool:
+        """Record that `key` is defined at (doc, path); False after reporting it if it already was."""
+        if key in seen:
+            first, first_path = seen[key]
+            self.problems.add(doc.rel, doc.line(path), f"duplicate {what} '{key}' (already used at "
+                                                       f"{first.rel}:{first.line(first_path)}); each must be unique")
+            return False
+        seen[key] = (doc, path)
+        return True
 
-    # -- provisions ---------------------------------------------------------------------------
-    def provisions(self, treaty_doc: Document | None):
-        treaty = treaty_doc.data if treaty_doc else {}
-        treaty_file = treaty_doc.rel if treaty_doc else f"{self.label}/treaty.yaml"
-        self.terms = {t["id"]: t for t in treaty.get("defined_terms", [])}
-        treaty_page = Provision("articles/index.md", treaty_file, id="treaty", label="The convention", sort_key=(0, 0),
-                                title=treaty.get("title", ""), summary=treaty.get("full_title", ""))
-        preamble = Provision("articles/preamble.md", treaty_file, id="preamble", label="Preamble", sort_key=(1, 0),
-                             summary=treaty.get("preamble", ""))
-        chapters, articles, seen_ch, seen_art = [], {}, {}, {}
-        for doc in sorted(self.by_kind.get("chapter", []), key=lambda d: d.data["number"]):
-            raw = doc.data
-            if raw["number"] in seen_ch:
-                self.duplicate(doc, ("number",), "chapter number", raw["number"], seen_ch[raw["number"]])
-                continue
-            seen_ch[raw["number"]] = (doc, ("number",))
-            chapter = Chapter(f"chapters/chapter-{raw['number']}.md", doc.rel, id=f"chapter-{raw['number']}",
-                              number=raw["number"], sort_key=(2, raw["number"], 0), title=raw["title"], title_status=raw["title_status"],
-                              summary=raw["summary"])
-            chapter.label = f"Chapter {chapter.roman}"
-            for i, a in enumerate(raw["articles"]):
-                n = a["number"]
-                if n in seen_art:
-                    self.duplicate(doc, ("articles", i, "number"), "article number", n, seen_art[n])
-                    continue
-                seen_art[n] = (doc, ("articles", i, "number"))
-                article = Article(f"articles/article-{n}.md", doc.rel, id=f"art-{n}", label=f"Article {n}",
-                                  title=a["title"], summary=a["summary"], title_status=a["title_status"],
-                                  status_note=a.get("status_note"), number=n, sort_key=(2, raw["number"], n), chapter=chapter,
-                                  paragraphs=[Paragraph(str(p["id"]), p["summary"]) for p in a.get("paragraphs", [])])
-                for j, term in enumerate(a.get("terms", [])):
-                    if term in self.terms:
-                        article.terms.append(self.terms[term])
-                    else:
-                        self.missing(doc, ("articles", i, "terms", j), "article uses the term", term, self.terms,
-                                     ("treaty",))
-                article.raw_related = [(doc, ("articles", i, "related", j), r) for j, r in enumerate(a.get("related", []))]
-                chapter.articles.append(article)
-                articles[n] = article
-            chapters.append(chapter)
-        for article in articles.values():
-            for doc, path, number in article.raw_related:
-                if number in articles:
-                    article.related.append(articles[number])
-                else:
-                    self.missing(doc, path, "article lists related article", number, articles,
-                                 _PROVISION_KINDS)
-            del article.raw_related
-        index: dict[str, Provision] = {"treaty": treaty_page, "preamble": preamble}
-        index.update({c.id: c for c in chapters})
-        index.update({f"art-{n}": a for n, a in sorted(articles.items())})
-        self.index, self.articles = index, articles
-        return treaty, treaty_page, preamble, chapters, [articles[n] for n in sorted(articles)]
+    def report(self, doc: Document, path: tuple, message: str) -> None:
+        self.problems.add(doc.rel, doc.line(path), message)
 
-    def targets(self, doc: Document, path: tuple, raw_targets: list, objection) -> list[Target]:
-        """Resolve a list of targets; ranges expand to one target per article."""
-        found = []
-        for i, t in enumerate(raw_targets):
-            here = path + (i,)
-            pid = t["provision"]
-            if pid not in self.index:
-                self.missing(doc, here + ("provision",), f"{'claim' if objection is None else 'objection'} targets",
-                             pid, self.index, _PROVISION_KINDS)
-                continue
-            provision = self.index[pid]
-            if "through" in t:
-                last = t["through"]
-                if not isinstance(provision, Article) or "paragraph" in t:
-                    self.problems.add(doc.rel, doc.line(here + ("through",)),
-                                      "'through' only works with a single article in 'provision' and no 'paragraph'")
-                    continue
-                if last not in self.index:
-                    self.missing(doc, here + ("through",), "range ends at", last, self.index, _PROVISION_KINDS)
-                    continue
-                end = self.index[last].number
-                if end <= provision.number:
-                    self.problems.add(doc.rel, doc.line(here + ("through",)),
-                                      f"range {pid} through {last} runs backwards; 'through' must name a later article")
-                    continue
-                for n in range(provision.number, end + 1):
-                    if n in self.articles:
-                        found.append(Target(self.articles[n], t["basis"], objection, note=t.get("note")))
-                continue
-            paragraph = None
-            if "paragraph" in t:
-                pid_para = str(t["paragraph"])
-                paragraphs = {p.id: p for p in getattr(provision, "paragraphs", [])}
-                if pid_para not in paragraphs:
-                    self.problems.add(doc.rel, doc.line(here + ("paragraph",)),
-                                      f"{pid} has no paragraph '{pid_para}' listed under its 'paragraphs'"
-                                      f"{did_you_mean(pid_para, paragraphs)}; add the paragraph to the article "
-                                      "in data/chapters/ or remove 'paragraph'")
-                    continue
-                paragraph = paragraphs[pid_para]
-            found.append(Target(provision, t["basis"], objection, paragraph=paragraph, note=t.get("note")))
+
+@dataclass
+class Provisions:
+    """The text's structure: the whole, the preamble, chapters and articles, and an index of them by id."""
+
+    treaty_page: Provision
+    preamble: Provision
+    chapters: list[Chapter]
+    articles: dict[int, Article]
+    loose: list[Article] = field(default_factory=list)   # articles outside any chapter
+
+    @property
+    def index(self) -> dict[str, Provision]:
+        found: dict[str, Provision] = {"treaty": self.treaty_page, "preamble": self.preamble}
+        found.update({c.id: c for c in self.chapters})
+        found.update({a.id: a for _, a in sorted(self.articles.items())})
         return found
 
-    # -- everything else ----------------------------------------------------------------------
-    def themes(self, doc: Document | None) -> dict[str, Theme]:
-        themes: dict[str, Theme] = {}
-        first: dict[str, tuple] = {}
-        for i, t in enumerate(doc.data["themes"] if doc else []):
-            if t["id"] in themes:
-                self.duplicate(doc, ("themes", i, "id"), "theme id", t["id"], first[t["id"]])
+
+def link_provisions(ln: Linker, treaty_doc: Document | None, chapter_docs: list[Document], label: str) -> Provisions:
+    treaty = treaty_doc.data if treaty_doc else {}
+    treaty_file = treaty_doc.rel if treaty_doc else f"{label}/treaty.yaml"
+    terms = {t["id"]: t for t in treaty.get("defined_terms", [])}
+    whole = Provision(treaty_file, id="treaty", label="The convention", sort_key=(0, 0),
+                      title=treaty.get("title", ""), summary=treaty.get("full_title", ""))
+    preamble = Preamble(treaty_file, id="preamble", label="Preamble", sort_key=(1, 0), summary=treaty.get("preamble", ""))
+    seen_chapters: dict = {}
+    text = _Text(terms)
+    chapters = []
+    for doc in sorted(chapter_docs, key=lambda d: d.data["number"]):
+        if ln.unique(doc, ("number",), "chapter number", doc.data["number"], seen_chapters):
+            chapters.append(_chapter(ln, doc, text))
+    loose = [] if treaty_doc is None else _articles(ln, treaty_doc, (), None, None, text)
+    for article, doc, path, numbers in text.related:  # every article is known now
+        article.related = ln.resolve_all(doc, path, "article lists related article", numbers, text.articles,
+                                         PROVISION_FILES)
+    return Provisions(whole, preamble, chapters, text.articles, loose)
+
+
+@dataclass
+class _Text:
+    """What reading the articles gathers: defined terms to resolve against, articles by number, related refs."""
+
+    terms: dict
+    articles: dict[int, Article] = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)
+    related: list[tuple] = field(default_factory=list)   # (article, doc, path, numbers), resolved once all are read
+
+
+def _chapter(ln: Linker, doc: Document, text: _Text) -> Chapter:
+    raw = doc.data
+    chapter = Chapter(doc.rel, id=Chapter.id_for(raw["number"]), number=raw["number"],
+                      sort_key=(2, raw["number"], 0), title=raw["title"], title_status=raw["title_status"],
+                      summary=raw["summary"])
+    chapter.articles = _articles(ln, doc, (), chapter, None, text)
+    for i, s in enumerate(raw.get("sections", [])):
+        section = Section(s["number"], s["title"], chapter)
+        section.articles = _articles(ln, doc, ("sections", i), chapter, section, text)
+        chapter.sections.append(section)
+        chapter.articles += section.articles
+    if not chapter.articles:
+        ln.report(doc, ("number",), "the chapter has no articles; list them under 'articles' or under 'sections'")
+    return chapter
+
+
+def _articles(ln: Linker, doc: Document, at: tuple, chapter, section, text: _Text) -> list[Article]:
+    """The articles listed under `at` + ("articles",) in a file, each number used once across the text."""
+    found = []
+    raw_list = doc.data
+    for part in at:
+        raw_list = raw_list[part]
+    for i, a in enumerate(raw_list.get("articles", [])):
+        path = at + ("articles", i)
+        n = a["number"]
+        if not ln.unique(doc, path + ("number",), "article number", n, text.seen):
+            continue
+        order = (2, chapter.number, n) if chapter else (3, n, 0)
+        article = Article(doc.rel, id=Article.id_for(n), label=f"Article {n}", title=a["title"], summary=a["summary"],
+                          title_status=a["title_status"], status_note=a.get("status_note"), number=n,
+                          sort_key=order, chapter=chapter, section=section,
+                          paragraphs=[Paragraph(str(p["id"]), p["summary"]) for p in a.get("paragraphs", [])])
+        article.terms = ln.resolve_all(doc, path + ("terms",), "article uses the term", a.get("terms", []), text.terms,
+                                       ("treaty",))
+        text.related.append((article, doc, path + ("related",), a.get("related", [])))
+        text.articles[n] = article
+        found.append(article)
+    return found
+
+
+def link_targets(ln: Linker, doc: Document, path: tuple, raw_targets: list, owner, what: str,
+                 provisions: Provisions) -> list[Target]:
+    """Resolve a list of targets; ranges expand to one target per article."""
+    found = []
+    for i, t in enumerate(raw_targets):
+        here = path + (i,)
+        provision = ln.resolve(doc, here + ("provision",), f"{what} targets", t["provision"], provisions.index,
+                               PROVISION_FILES)
+        if provision is None:
+            continue
+        if "through" in t:
+            found += [Target(a, t["basis"], owner, note=t.get("note")) for a in _range(ln, doc, here, t, provisions)]
+            continue
+        paragraph = None
+        if "paragraph" in t:
+            paragraph = _paragraph(ln, doc, here, provision, str(t["paragraph"]))
+            if paragraph is None:
                 continue
-            first[t["id"]] = (doc, ("themes", i, "id"))
-            themes[t["id"]] = Theme(f"themes/{t['id']}.md", doc.rel, id=t["id"], name=t["name"],
-                                    description=t["description"])
-        return themes
-
-    def stakeholders(self) -> dict[str, Stakeholder]:
-        found: dict[str, Stakeholder] = {}
-        docs = self.by_kind.get("stakeholder", [])
-        for doc in docs:
-            raw = doc.data
-            found[raw["id"]] = Stakeholder(f"stakeholders/{raw['id']}.md", doc.rel, id=raw["id"], name=raw["name"],
-                                           type=raw["type"], short_name=raw.get("short_name"),
-                                           description=raw.get("description"), base=raw.get("base"),
-                                           homepage=raw.get("homepage"))
-        for doc in docs:
-            for i, member in enumerate(doc.data.get("members", [])):
-                if member in found:
-                    found[doc.data["id"]].members.append(found[member])
-                    found[member].coalitions.append(found[doc.data["id"]])
-                else:
-                    self.missing(doc, ("members", i), "coalition lists member", member, found)
-        return found
-
-    def events(self, doc: Document | None) -> dict[str, Event]:
-        events: dict[str, Event] = {}
-        first: dict[str, tuple] = {}
-        for i, e in enumerate(doc.data["events"] if doc else []):
-            if e["id"] in events:
-                self.duplicate(doc, ("events", i, "id"), "event id", e["id"], first[e["id"]])
-                continue
-            first[e["id"]] = (doc, ("events", i, "id"))
-            if e.get("end_date") and e["end_date"] < e["date"]:
-                self.problems.add(doc.rel, doc.line(("events", i, "end_date")), "'end_date' is before 'date'")
-            event = Event(e["id"], e["date"], e["title"], e["description"], e["status"],
-                          [_source(s) for s in e["sources"]], end_date=e.get("end_date"))
-            for j, pid in enumerate(e.get("provisions", [])):
-                if pid in self.index:
-                    event.provisions.append(self.index[pid])
-                else:
-                    self.missing(doc, ("events", i, "provisions", j), "event concerns", pid, self.index,
-                                 _PROVISION_KINDS)
-            events[e["id"]] = event
-        return events
-
-    def claims(self, doc: Document | None, events: dict[str, Event]) -> dict[str, Claim]:
-        claims: dict[str, Claim] = {}
-        first: dict[str, tuple] = {}
-        for i, c in enumerate(doc.data["claims"] if doc else []):
-            if c["id"] in claims:
-                self.duplicate(doc, ("claims", i, "id"), "claim id", c["id"], first[c["id"]])
-                continue
-            first[c["id"]] = (doc, ("claims", i, "id"))
-            claim = Claim(c["id"], c["text"])
-            claim.targets = self.targets(doc, ("claims", i, "targets"), c["targets"], None)
-            for j, eid in enumerate(c.get("events", [])):
-                if eid in events:
-                    claim.events.append(events[eid])
-                    events[eid].claims.append(claim)
-                else:
-                    self.missing(doc, ("claims", i, "events", j), "claim refers to event", eid, events,
-                                 ("timeline",))
-            for target in claim.targets:
-                target.provision.claims.append(claim)
-            claims[c["id"]] = claim
-        return claims
-
-    def statements(self, stakeholders, themes, claims) -> list[Statement]:
-        statements = []
-        for doc in self.by_kind.get("statement", []):
-            raw = doc.data
-            st = Statement(f"statements/{raw['id']}.md", doc.rel, id=raw["id"], date=raw["date"], kind=raw["kind"],
-                           title=raw["title"], title_kind=raw["title_kind"], source=_source(raw["source"]),
-                           summary=raw["summary"], speaker=raw.get("speaker"), speaker_role=raw.get("speaker_role"),
-                           date_note=raw.get("date_note"))
-            for i, sid in enumerate(raw["stakeholders"]):
-                if sid in stakeholders:
-                    st.stakeholders.append(stakeholders[sid])
-                else:
-                    self.missing(doc, ("stakeholders", i), "statement is by stakeholder", sid, stakeholders)
-            quotes: dict[str, Quote] = {}
-            first: dict[str, tuple] = {}
-            for i, q in enumerate(raw.get("quotes", [])):
-                if q["id"] in quotes:
-                    self.duplicate(doc, ("quotes", i, "id"), "quote id", q["id"], first[q["id"]])
-                    continue
-                first[q["id"]] = (doc, ("quotes", i, "id"))
-                quotes[q["id"]] = Quote(q["id"], q["text"], q["provenance"], q.get("seen_at"), q.get("note"))
-            st.quotes = list(quotes.values())
-            seen_obj: dict[str, tuple] = {}
-            for i, o in enumerate(raw["objections"]):
-                path = ("objections", i)
-                if o["id"] in seen_obj:
-                    self.duplicate(doc, path + ("id",), "objection id", o["id"], seen_obj[o["id"]])
-                    continue
-                seen_obj[o["id"]] = (doc, path + ("id",))
-                objection = Objection(o["id"], o["summary"], [], o["asks"], o.get("direction", "more-protection"), st)
-                for j, tid in enumerate(o["themes"]):
-                    if tid in themes:
-                        objection.themes.append(themes[tid])
-                    else:
-                        self.missing(doc, path + ("themes", j), "objection has theme", tid, themes,
-                                     ("themes",))
-                for j, qid in enumerate(o.get("quotes", [])):
-                    if qid in quotes:
-                        objection.quotes.append(quotes[qid])
-                    else:
-                        self.missing(doc, path + ("quotes", j), "objection refers to quote", qid, quotes)
-                objection.targets = self.targets(doc, path + ("targets",), o["targets"], objection)
-                st.objections.append(objection)
-            for i, cid in enumerate(raw.get("claims", [])):
-                if cid in claims:
-                    st.claims.append(claims[cid])
-                else:
-                    self.missing(doc, ("claims", i), "statement carries claim", cid, claims, ("claims",))
-            statements.append(st)
-        return statements
+        found.append(Target(provision, t["basis"], owner, paragraph=paragraph, note=t.get("note")))
+    return found
 
 
-def link_site(docs: list[Document], problems: Problems, data_label: str = "data",
-              broken: set[str] = frozenset()) -> Site | None:
+def _range(ln: Linker, doc: Document, here: tuple, t: dict, provisions: Provisions) -> list[Article]:
+    first = provisions.index[t["provision"]]
+    if not isinstance(first, Article) or "paragraph" in t:
+        ln.report(doc, here + ("through",), "'through' only works with a single article in 'provision' and no 'paragraph'")
+        return []
+    last = ln.resolve(doc, here + ("through",), "range ends at", t["through"], provisions.index, PROVISION_FILES)
+    if last is None:
+        return []
+    if last.number <= first.number:
+        ln.report(doc, here + ("through",), f"range {t['provision']} through {t['through']} runs backwards; "
+                                            "'through' must name a later article")
+        return []
+    return [provisions.articles[n] for n in range(first.number, last.number + 1) if n in provisions.articles]
+
+
+def _paragraph(ln: Linker, doc: Document, here: tuple, provision: Provision, pid: str) -> Paragraph | None:
+    paragraphs = {p.id: p for p in getattr(provision, "paragraphs", [])}
+    if pid not in paragraphs:
+        ln.report(doc, here + ("paragraph",), f"{provision.id} has no paragraph '{pid}' listed under its 'paragraphs'"
+                                              f"{did_you_mean(pid, paragraphs)}; add the paragraph to the article "
+                                              "in data/chapters/ or remove 'paragraph'")
+        return None
+    return paragraphs[pid]
+
+
+def link_listed(ln: Linker, doc: Document | None, key: str, what: str, make) -> dict[str, Any]:
+    """Entities listed under `key` in a single file, by id: make(index, raw) builds each; ids are unique."""
+    found: dict[str, Any] = {}
+    seen: dict = {}
+    for i, raw in enumerate(doc.data.get(key, []) if doc else []):
+        if ln.unique(doc, (key, i, "id"), what, raw["id"], seen):
+            found[raw["id"]] = make(i, raw)
+    return found
+
+
+def link_stakeholders(ln: Linker, docs: list[Document]) -> dict[str, Stakeholder]:
+    found = {d.data["id"]: Stakeholder(d.rel, id=d.data["id"], name=d.data["name"], type=d.data["type"],
+                                       **{k: d.data.get(k) for k in ("short_name", "description", "base", "homepage")})
+             for d in docs}
+    for doc in docs:
+        coalition = found[doc.data["id"]]
+        coalition.members = ln.resolve_all(doc, ("members",), "coalition lists member", doc.data.get("members", []), found)
+        for member in coalition.members:
+            member.coalitions.append(coalition)
+    return found
+
+
+def link_event(ln: Linker, doc: Document, i: int, e: dict, provisions: Provisions) -> Event:
+    if e.get("end_date") and e["end_date"] < e["date"]:
+        ln.report(doc, ("events", i, "end_date"), "'end_date' is before 'date'")
+    event = Event(e["id"], e["date"], e["title"], e["description"], e["status"], [_source(s) for s in e["sources"]],
+                  end_date=e.get("end_date"))
+    event.provisions = ln.resolve_all(doc, ("events", i, "provisions"), "event concerns", e.get("provisions", []),
+                                      provisions.index, PROVISION_FILES)
+    return event
+
+
+def link_claim(ln: Linker, doc: Document, i: int, c: dict, provisions: Provisions, events: dict) -> Claim:
+    claim = Claim(c["id"], c["text"])
+    claim.targets = link_targets(ln, doc, ("claims", i, "targets"), c["targets"], None, "claim", provisions)
+    claim.events = ln.resolve_all(doc, ("claims", i, "events"), "claim refers to event", c.get("events", []), events,
+                                  ("timeline",))
+    for event in claim.events:
+        event.claims.append(claim)
+    for target in claim.targets:
+        target.provision.claims.append(claim)
+    return claim
+
+
+def link_statement(ln: Linker, doc: Document, index: dict, provisions: Provisions) -> Statement:
+    """One statement: its stakeholders, quotes, objections (themes, quotes, targets) and claims resolved."""
+    raw = doc.data
+    st = Statement(doc.rel, id=raw["id"], date=raw["date"], kind=raw["kind"], title=raw["title"],
+                   title_kind=raw["title_kind"], source=_source(raw["source"]), summary=raw["summary"],
+                   speaker=raw.get("speaker"), speaker_role=raw.get("speaker_role"), date_note=raw.get("date_note"))
+    st.stakeholders = ln.resolve_all(doc, ("stakeholders",), "statement is by stakeholder", raw["stakeholders"],
+                                     index["stakeholders"])
+    quotes = link_listed(ln, doc, "quotes", "quote id", lambda i, q: Quote(q["id"], q["text"], q["provenance"],
+                                                                           q.get("seen_at"), q.get("note")))
+    st.quotes = list(quotes.values())
+    seen: dict = {}
+    for i, o in enumerate(raw["objections"]):
+        path = ("objections", i)
+        if not ln.unique(doc, path + ("id",), "objection id", o["id"], seen):
+            continue
+        objection = Objection(o["id"], o["summary"], [], o["asks"], o.get("direction", "more-protection"), st)
+        objection.themes = ln.resolve_all(doc, path + ("themes",), "objection has theme", o["themes"], index["themes"],
+                                          ("themes",))
+        objection.quotes = ln.resolve_all(doc, path + ("quotes",), "objection refers to quote", o.get("quotes", []),
+                                          quotes)
+        objection.targets = link_targets(ln, doc, path + ("targets",), o["targets"], objection, "objection", provisions)
+        st.objections.append(objection)
+    st.claims = ln.resolve_all(doc, ("claims",), "statement carries claim", raw.get("claims", []), index["claims"],
+                               ("claims",))
+    return st
+
+
+def link_site(docs: list[Document], problems: Problems, label: str = "data", failed: list[Document] = (),
+              site_url: str = "", site_name: str = "") -> Site | None:
     """Resolve every reference; return the linked Site, or None if any reference is broken."""
-    linker = _Linker(docs, problems, data_label, set(broken))
-    treaty_doc = linker.single("treaty", "treaty.yaml", required="treaty-file" not in broken)
-    themes_doc = linker.single("themes", "themes.yaml", required="themes-file" not in broken)
-    if not linker.by_kind.get("chapter") and "chapter-file" not in broken:
-        problems.add(f"{data_label}/chapters/", 0, "no chapter files found; add data/chapters/<nn>.yaml")
-    treaty, treaty_page, preamble, chapters, articles = linker.provisions(treaty_doc)
-    themes = linker.themes(themes_doc)
-    stakeholders = linker.stakeholders()
-    events = linker.events(linker.single("timeline", "timeline.yaml", required=False))
-    claims_doc = linker.single("claims", "claims.yaml", required=False)
-    claims = linker.claims(claims_doc, events)
-    statements = linker.statements(stakeholders, themes, claims)
+    ln = Linker(problems, set().union(*(ids_defined_by(d) for d in failed)))
+    by_kind: dict[str, list[Document]] = {kind: [] for kind in DATA_KINDS}
+    for doc in docs:
+        by_kind[doc.kind].append(doc)
+    for kind in DATA_KINDS.values():
+        if kind.required and not by_kind[kind.name] and f"{kind.name}-file" not in ln.broken:
+            ln.broken.add(kind.name)  # nothing defines these ids: report the missing file, not each reference
+            where = f"{label}/{kind.place}/" if kind.folder else f"{label}/{kind.place}"
+            problems.add(where, 0, f"no {kind.name} files found; add {label}/{kind.place}/<id>.yaml" if kind.folder
+                         else f"the file is missing; create {where} (see schema/{kind.schema})")
+    single = {k: (v[0] if v else None) for k, v in by_kind.items()}
+    provisions = link_provisions(ln, single["treaty"], by_kind["chapter"], label)
+    themes = link_listed(ln, single["themes"], "themes", "theme id", lambda i, t: Theme(
+        single["themes"].rel, id=t["id"], name=t["name"], description=t["description"]))
+    events = link_listed(ln, single["timeline"], "events", "event id",
+                         lambda i, e: link_event(ln, single["timeline"], i, e, provisions))
+    claims = link_listed(ln, single["claims"], "claims", "claim id",
+                         lambda i, c: link_claim(ln, single["claims"], i, c, provisions, events))
+    index = {"stakeholders": link_stakeholders(ln, by_kind["stakeholder"]), "themes": themes, "claims": claims}
+    statements = [link_statement(ln, doc, index, provisions) for doc in by_kind["statement"]]
     if problems:
         return None
     statements.sort(key=lambda s: (s.date, s.id), reverse=True)  # newest first, everywhere
     _attach_backlinks(statements)
-    ratifications = linker.single("ratifications", "ratifications.yaml", required=False)
-    treaty = _with_sources(treaty, ("key_dates", "symbols"), ())
-    treaty["entry_into_force"] = _with_sources(treaty["entry_into_force"], (), ("source",))
-    ratifications = _with_sources(ratifications.data, ("signature_counts", "states"),
-                                  ("ratification_count_source",)) if ratifications else {}
-    return Site(treaty=treaty, treaty_page=treaty_page, preamble=preamble, chapters=chapters, articles=articles,
-                provisions=linker.index, stakeholders=sorted(stakeholders.values(), key=lambda s: s.name.lower()),
-                statements=statements, themes=list(themes.values()),
-                events=sorted(events.values(), key=lambda e: (e.date, e.id)), claims=list(claims.values()),
+    return _site(single, provisions, index, statements, events, site_url, site_name)
+
+
+def _site(single: dict, provisions: Provisions, index: dict, statements: list[Statement], events: dict,
+          site_url: str, site_name: str) -> Site:
+    treaty = single["treaty"].data
+    ratifications = single["ratifications"]
+    claims_doc = single["claims"]
+    site_treaty = _with_sources(treaty, ("key_dates", "symbols"), ())
+    site_treaty["entry_into_force"] = _with_sources(treaty["entry_into_force"], (), ("source",))
+    return Site(treaty=site_treaty, treaty_page=provisions.treaty_page, preamble=provisions.preamble,
+                chapters=provisions.chapters, articles=[provisions.articles[n] for n in sorted(provisions.articles)],
+                loose_articles=provisions.loose, provisions=provisions.index,
+                stakeholders=sorted(index["stakeholders"].values(), key=lambda s: s.name.lower()),
+                statements=statements, themes=list(index["themes"].values()),
+                events=sorted(events.values(), key=lambda e: (e.date, e.id)), claims=list(index["claims"].values()),
                 claims_source=_source(claims_doc.data["source"]) if claims_doc else None,
-                ratifications=ratifications)
+                claims_about=claims_doc.data.get("about") if claims_doc else None,
+                ratifications=_with_sources(ratifications.data, ("signature_counts", "states"),
+                                            ("ratification_count_source",)) if ratifications else {},
+                site_url=site_url, site_name=site_name)
 
 
 def _attach_backlinks(statements: list[Statement]) -> None:

@@ -13,6 +13,7 @@ import yaml
 
 from .errors import Problems
 from .parallel import fork_map
+from .registry import DATA_KINDS, kind_of_file
 
 _PLAIN = "tag:treatysite,2026:plain"   # an untagged, unquoted scalar: _scalar() decides what it is
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
@@ -25,16 +26,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when Py
         if kind is yaml.ScalarNode:
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
-
-# File layout of data/: single files and folders of one entity per file.
-SINGLE_FILES = {
-    "treaty.yaml": "treaty",
-    "themes.yaml": "themes",
-    "timeline.yaml": "timeline",
-    "ratifications.yaml": "ratifications",
-    "claims.yaml": "claims",
-}
-FOLDERS = {"chapters": "chapter", "stakeholders": "stakeholder", "statements": "statement"}
 
 # Plain scalars are resolved as YAML 1.2's core schema would, minus floats and dates,
 # so that `no`, `2.10`, `2024-08-08` and `1:20` stay the text the editor wrote.
@@ -82,15 +73,6 @@ class _Invalid(Exception):
         self.message = message
 
 
-def classify(rel_parts: tuple[str, ...]) -> str | None:
-    """Kind of a data file from its path inside data/, or None if it has no place."""
-    if len(rel_parts) == 1:
-        return SINGLE_FILES.get(rel_parts[0])
-    if len(rel_parts) == 2 and rel_parts[1].endswith(".yaml"):
-        return FOLDERS.get(rel_parts[0])
-    return None
-
-
 def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[Document]:
     """Parse every YAML file in data_dir; a file that cannot be read is returned with data None."""
     files: list[tuple[Path, str, str]] = []
@@ -102,12 +84,12 @@ def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[D
         rel = "/".join((label,) + parts)
         if any(p.startswith((".", "_")) for p in parts):
             continue  # hidden files and _templates are not data
-        kind = classify(parts)
+        kind = kind_of_file(parts)
         if kind is None:
             if path.suffix in (".yaml", ".yml"):
                 problems.add(rel, 0, _misplaced(parts))
             continue
-        files.append((path, rel, kind))
+        files.append((path, rel, kind.name))
     return _load_files(files, problems)
 
 
@@ -140,7 +122,8 @@ def _load_one(file: tuple[Path, str, str]) -> tuple[Document, list]:
 def _misplaced(parts: tuple[str, ...]) -> str:
     if parts[-1].endswith(".yml"):
         return "data files must end in .yaml, not .yml; rename the file"
-    places = ", ".join(sorted(SINGLE_FILES)) + "; " + ", ".join(f"{f}/<id>.yaml" for f in FOLDERS)
+    places = (", ".join(sorted(k.place for k in DATA_KINDS.values() if not k.folder)) + "; "
+              + ", ".join(f"{k.place}/<id>.yaml" for k in DATA_KINDS.values() if k.folder))
     return f"this file is not part of the data layout and would be ignored; expected one of: {places}"
 
 

@@ -3,29 +3,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
-SITE_NAME = "UN Cybercrime Convention objections"  # as site_name in mkdocs.yml; used in citations
+from . import registry
+from .schema import choices
+
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 
-STAKEHOLDER_TYPES = {
-    "ngo": "NGO",
-    "coalition": "Coalition",
-    "un-body": "UN body",
-    "industry": "Industry",
-    "state": "State",
-    "academic": "Academic",
-    "legislator": "Legislator",
-}
-STATUS_LABELS = {"verified": "verified", "partly-verified": "partly verified", "unverified": "unverified"}
-ASKS = {"delete": "delete it", "amend": "amend it", "narrow": "narrow it", "add-safeguard": "add safeguards",
-        "reject-treaty": "reject the treaty", "remove-safeguard": "remove safeguards"}
-BASIS = {"cited": "the source names this provision", "editorial": "our mapping, the source names no article"}
-KINDS = {"open-letter": "Open letter", "joint-statement": "Joint statement", "press-release": "Press release",
-         "post-on-x": "Post on X", "post": "Social media post", "speech": "Speech", "report": "Report",
-         "interview": "Interview", "submission": "Submission", "analysis": "Analysis",
-         "floor-position": "Position in negotiations"}
+# Labels shown to readers come from the schemas, beside the values they name (oneOf: const + title).
+STAKEHOLDER_TYPES = choices("stakeholder", "type")
+STATUS_LABELS = choices("common", "#status")
+ASKS = choices("statement", "#objection", "asks")
+BASIS = choices("statement", "#target", "basis")
+KINDS = choices("statement", "kind")
+
+
+def date_parts(value: str) -> list[int]:
+    """A partial date (YYYY, YYYY-MM or YYYY-MM-DD) as its numbers: the one place dates are parsed."""
+    return [int(p) for p in value.split("-")]
+
+
+def format_date(value: str) -> str:
+    """2024-08-08 -> 8 August 2024; 2024-08 -> August 2024; 2024 -> 2024."""
+    parts = date_parts(value)
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
 
 
 @dataclass
@@ -54,21 +62,27 @@ class Source:
 
 @dataclass(eq=False)
 class Page:
-    """Anything with a generated page: knows its page path and the data file it came from."""
+    """Anything with a generated page: its page kind (registry.PAGE_KINDS) and the data file it came from."""
 
-    path: str            # docs-relative Markdown path, e.g. articles/article-7.md
     data_file: str       # e.g. data/chapters/02.yaml
+    page_kind: ClassVar[str] = ""
+
+    @cached_property
+    def path(self) -> str:
+        """Docs-relative Markdown path, e.g. articles/article-7.md, from the registry's pattern."""
+        return registry.path(self.page_kind, self)
 
     @property
     def url(self) -> str:
         """Site-relative URL with directory URLs, e.g. articles/article-7/."""
-        stem = self.path[: -len(".md")]
-        return (stem[: -len("index")] if stem.endswith("index") else stem + "/")
+        return registry.url_of(self.path)
 
 
 @dataclass(eq=False)
 class Provision(Page):
     """A part of the convention that objections can target."""
+
+    page_kind: ClassVar[str] = "treaty"
 
     id: str = ""                         # art-7, chapter-2, preamble, treaty
     label: str = ""                      # Article 7, Chapter II, Preamble, The convention
@@ -125,8 +139,17 @@ class Provision(Page):
 
 @dataclass(eq=False)
 class Chapter(Provision):
+    page_kind: ClassVar[str] = "chapter"
     number: int = 0
-    articles: list["Article"] = field(default_factory=list)
+    articles: list["Article"] = field(default_factory=list)    # every article, sections included, in order
+    sections: list["Section"] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.label = self.label or f"Chapter {self.roman}"
+
+    @staticmethod
+    def id_for(number) -> str:
+        return f"chapter-{number}"
 
     @property
     def objection_count(self) -> int:
@@ -149,16 +172,37 @@ class Paragraph:
 
 
 @dataclass(eq=False)
+class Section:
+    """A division of a chapter, for texts whose chapters have sections."""
+
+    number: str
+    title: str
+    chapter: Chapter
+    articles: list["Article"] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"Section {self.number}: {self.title}"
+
+
+@dataclass(eq=False)
 class Article(Provision):
+    page_kind: ClassVar[str] = "article"
     number: int = 0
-    chapter: Optional[Chapter] = None
+    chapter: Optional[Chapter] = None      # None for an article outside any chapter
+    section: Optional[Section] = None
     terms: list[dict] = field(default_factory=list)
     related: list["Article"] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
 
+    @staticmethod
+    def id_for(number) -> str:
+        return f"art-{number}"
+
 
 @dataclass(eq=False)
 class Stakeholder(Page):
+    page_kind: ClassVar[str] = "stakeholder"
     id: str = ""
     name: str = ""
     type: str = ""
@@ -223,6 +267,7 @@ class Objection:
 
 @dataclass(eq=False)
 class Statement(Page):
+    page_kind: ClassVar[str] = "statement"
     id: str = ""
     stakeholders: list[Stakeholder] = field(default_factory=list)
     date: str = ""
@@ -248,11 +293,12 @@ class Statement(Page):
 
     @property
     def year(self) -> int:
-        return int(self.date[:4])
+        return date_parts(self.date)[0]
 
 
 @dataclass(eq=False)
 class Theme(Page):
+    page_kind: ClassVar[str] = "theme"
     id: str = ""
     name: str = ""
     description: str = ""
@@ -296,6 +342,28 @@ class Claim:
         return f"claim-{self.id.lower()}"
 
 
+@dataclass(eq=False)
+class Preamble(Provision):
+    page_kind: ClassVar[str] = "preamble"
+
+
+@dataclass(eq=False)
+class Period(Page):
+    """Statements of one month (or of one year, for statements dated by year only)."""
+
+    page_kind: ClassVar[str] = "period"
+    key: str = ""
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return format_date(self.key) + (" (month not known)" if len(self.key) == 4 else "")
+
+    @property
+    def year(self) -> str:
+        return self.key[:4]
+
+
 @dataclass
 class Site:
     """Everything the renderer needs, fully linked."""
@@ -305,6 +373,7 @@ class Site:
     preamble: Provision
     chapters: list[Chapter]
     articles: list[Article]
+    loose_articles: list[Article]      # articles outside any chapter, in order
     provisions: dict[str, Provision]
     stakeholders: list[Stakeholder]
     statements: list[Statement]
@@ -312,9 +381,23 @@ class Site:
     events: list[Event]
     claims: list[Claim]
     claims_source: Optional[Source]
+    claims_about: Optional[str]        # what the founding article was, for its page
     ratifications: dict[str, Any]
-    site_url: str = "http://127.0.0.1:8000/"
+    site_url: str       # the published address, ending in /
+    site_name: str      # mkdocs.yml's site_name, for citations
+
+    def article(self, number: int) -> "Article":
+        return self.provisions[Article.id_for(number)]
 
     def absolute(self, page: Page, anchor: str = "") -> str:
         """Permanent address of a page, for citations, feeds and open data."""
         return self.site_url + page.url + (f"#{anchor}" if anchor else "")
+
+    @cached_property
+    def periods(self) -> list[Period]:
+        """Statements grouped by month, newest first, so that no listing grows without bound."""
+        periods: dict[str, Period] = {}
+        for st in self.statements:
+            key = st.date[:7]
+            periods.setdefault(key, Period(registry.DATA_KINDS["statement"].edit_path, key=key)).statements.append(st)
+        return sorted(periods.values(), key=lambda p: (p.key[:4], p.key), reverse=True)

@@ -15,17 +15,14 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from .export import CSV_COLUMNS, export_jobs
-from .parallel import fork_map
-from .schemadoc import KINDS, fields, schema_title
-from .views import CAMP_SHOWN, coalition_rows, objection_matrix
-from .write import MARKER, Output
-from .model import ASKS, BASIS, SITE_NAME, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site
+from . import views
+from .export import CSV_MEANINGS, export_jobs
+from .model import ASKS, BASIS, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site, format_date
+from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
+from .schemadoc import fields, schema_title
+from .write import MARKER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-
 # Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
 _SPACE = re.compile(r"\s+")
 _NEEDS_SPACING = re.compile(r"\s\s|[^\S ]")
@@ -60,16 +57,6 @@ def _finalize(value):
     if value is None:
         raise TypeError("a template printed None; guard optional fields with {% if %}")
     return escape_text(value)
-
-
-def format_date(value: str) -> str:
-    """2024-08-08 -> 8 August 2024; 2024-08 -> August 2024; 2024 -> 2024."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
 
 
 def _url_target(url: str) -> str:
@@ -135,7 +122,7 @@ def links(context, pages, label: str = "name", separator: str = ", ") -> Markup:
 def basis(context, target) -> Markup:
     """An objection's link basis (cited or editorial), linked to the method page, with its meaning and note."""
     here = context["page_path"].rpartition("/")[0]
-    method = relative(here, "about/method.md")
+    method = relative(here, path("method"))
     text = f"[{escape_text(target.basis)}]({method}#link-basis): {escape_text(BASIS[target.basis])}"
     return Markup(text + (f" ({escape_text(target.note)})" if target.note else ""))
 
@@ -151,7 +138,7 @@ def anchor(value) -> Markup:
 @pass_context
 def url_href(context, target: Page, anchor: str | None = None) -> Markup:
     """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL."""
-    here = Page(context["page_path"], "").url.rstrip("/")   # a page's URL is a folder
+    here = url_of(context["page_path"]).rstrip("/")   # a page's URL is a folder
     return Markup(relative(here, target.url) + (f"#{anchor}" if anchor else ""))
 
 
@@ -169,10 +156,10 @@ def citation(site: Site, page: Page, title: str) -> dict[str, str]:
     key = "unccc-" + re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")
     bib_title = _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(title.split()))
     return {
-        "plain": f"{title}. In: {SITE_NAME}, data as of {format_date(as_of)}.",
+        "plain": f"{title}. In: {site.site_name}, data as of {format_date(as_of)}.",
         "url": url,
         "bibtex": (f"@misc{{{key},\n  title = {{{bib_title}}},\n  howpublished = {{\\url{{{url}}}}},\n"
-                   f"  note = {{{SITE_NAME}, data as of {as_of}}},\n  year = {{{as_of[:4]}}}\n}}"),
+                   f"  note = {{{site.site_name}, data as of {as_of}}},\n  year = {{{as_of[:4]}}}\n}}"),
     }
 
 
@@ -212,138 +199,62 @@ def make_environment() -> Environment:
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
-                       citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), limit=THEME_LIMIT,
-                       listed=PROVISION_LIMIT, listed_per_paragraph=PARAGRAPH_LIMIT, listed_per_row=ROW_LIMIT)
+                       citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
+                       limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
+                       listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
 
 
-CSV_MEANINGS = list(zip(CSV_COLUMNS, [
-    "Id of the statement (its page is statements/<id>/)", "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY",
-    "Title: the source's own, or our description", "Ids of the stakeholders, separated by ;",
-    "Their types, separated by ;", "Kind of statement", "Id of the objection within the statement",
-    "The objection in our words", "Theme ids, separated by ;", "What is asked",
-    "more-protection, or fewer-safeguards for objections from the opposite direction",
-    "Targeted provision: art-<n>, chapter-<n>, preamble or treaty", "Targeted paragraph, if any",
-    "cited (the source names the provision) or editorial (our mapping)", "Why this mapping, if noted",
-    "Permanent address of the objection on this site"]))
 
 
-LATEST = 50          # statements listed on the statements index
-THEME_LIMIT = 100    # objections listed on a theme page
-PROVISION_LIMIT = 100  # objections (statements) listed on a provision (stakeholder) page; counts cover all
-PARAGRAPH_LIMIT = 20   # objections named under a paragraph of a provision page
-ROW_LIMIT = 10       # objections per provision linked from a stakeholder's table
+
+def plan_site(site: Site, env: Environment | None = None) -> dict[str, Callable[[], str]]:
+    """Every generated file: docs path -> a function that makes its text (nothing is made yet).
+
+    The few large files come first and the many statement pages last, so that workers finish together.
+    """
+    env = env or make_environment()
+    plan = export_jobs(site)
+    pages = [(kind, entity, context) for kind, entity, context in _pages(site)]
+    pages.sort(key=lambda page: page[0] == "statement")
+    for kind, entity, context in pages:
+        page = PAGE_KINDS[kind]
+        data_file = entity.data_file if entity is not None else (DATA_KINDS[page.data].edit_path if page.data
+                                                                  else "schema/")
+        plan[page.path_of(entity)] = partial(_render, env.get_template(page.template), page.path_of(entity),
+                                             data_file, site, context)
+    return plan
 
 
-@dataclass
-class Period:
-    """Statements of one month (or of one year, for statements dated by year only)."""
-
-    key: str
-    statements: list
-
-    @property
-    def label(self) -> str:
-        return format_date(self.key) + (" (month not known)" if len(self.key) == 4 else "")
-
-    @property
-    def path(self) -> str:
-        return f"statements/by-date/{self.key}.md"
-
-    @property
-    def year(self) -> str:
-        return self.key[:4]
-
-
-def statement_periods(site: Site) -> list[Period]:
-    """Statements grouped by month, newest first, so that no listing grows without bound."""
-    periods: dict[str, Period] = {}
-    for st in site.statements:
-        key = st.date[:7]
-        periods.setdefault(key, Period(key, [])).statements.append(st)
-    return sorted(periods.values(), key=lambda p: (p.key[:4], p.key), reverse=True)
+def _pages(site: Site):
+    """(page kind, entity or None, template context) of every Markdown page and the navigation."""
+    yield "treaty", site.treaty_page, {"provision": site.treaty_page}
+    yield "preamble", site.preamble, {"provision": site.preamble}
+    yield "chapters", None, {}
+    yield from (("chapter", c, {"provision": c}) for c in site.chapters)
+    yield from (("article", a, {"provision": a}) for a in site.articles)
+    yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
+    yield from (("period", p, {"period": p}) for p in site.periods)
+    yield from (("statement", st, {"statement": st}) for st in site.statements)
+    yield "stakeholders", None, {}
+    yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders)
+    yield "themes", None, {}
+    yield from (("theme", t, {"theme": t}) for t in site.themes)
+    yield "timeline", None, {}
+    yield "ratifications", None, {}
+    yield "claims", None, {}
+    columns, groups = views.objection_matrix(site)
+    yield "matrix", None, {"columns": columns, "groups": groups}
+    together, opposite = views.coalition_rows(site)
+    yield "coalitions", None, {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN}
+    yield "data", None, {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
+                         "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
+                         "csv_columns": CSV_MEANINGS, "feed_example": next((p for p in site.articles if p.links), None)}
+    yield "nav", None, {"sections": views.navigation(site)}
 
 
-def plan_pages(site: Site) -> list[tuple[str, str, str, dict]]:
-    """Every Markdown page to render: (template, docs path, data file, template context)."""
-    jobs: list[tuple[str, str, str, dict]] = []
-
-    def page(template: str, path: str, data_file: str, **context) -> None:
-        jobs.append((template, path, data_file, context))
-
-    page("treaty.md.j2", site.treaty_page.path, site.treaty_page.data_file, provision=site.treaty_page)
-    page("provision.md.j2", site.preamble.path, site.preamble.data_file, provision=site.preamble)
-    page("chapters.md.j2", "chapters/index.md", "data/chapters/")
-    for chapter in site.chapters:
-        page("chapter.md.j2", chapter.path, chapter.data_file, provision=chapter)
-    for article in site.articles:
-        page("provision.md.j2", article.path, article.data_file, provision=article)
-    periods = statement_periods(site)
-    page("statements.md.j2", "statements/index.md", "data/statements/", periods=periods, latest=LATEST)
-    for period in periods:
-        page("period.md.j2", period.path, "data/statements/", period=period)
-    for statement in site.statements:
-        page("statement.md.j2", statement.path, statement.data_file, statement=statement)
-    page("stakeholders.md.j2", "stakeholders/index.md", "data/stakeholders/")
-    for stakeholder in site.stakeholders:
-        page("stakeholder.md.j2", stakeholder.path, stakeholder.data_file, stakeholder=stakeholder)
-    page("themes.md.j2", "themes/index.md", "data/themes.yaml")
-    for theme in site.themes:
-        page("theme.md.j2", theme.path, theme.data_file, theme=theme)
-    page("timeline.md.j2", "overview/timeline.md", "data/timeline.yaml")
-    page("ratifications.md.j2", "overview/ratifications.md", "data/ratifications.yaml")
-    page("claims.md.j2", "overview/founding-article.md", "data/claims.yaml")
-    columns, groups = objection_matrix(site)
-    page("matrix.md.j2", "overview/matrix.md", "data/statements/", columns=columns, groups=groups)
-    together, opposite = coalition_rows(site)
-    page("coalitions.md.j2", "overview/coalitions.md", "data/statements/", together=together, opposite=opposite,
-         shown=CAMP_SHOWN)
-    page("data.md.j2", "download/index.md", "schema/", kinds=KINDS, fields=fields, schema_title=schema_title,
-         csv_columns=CSV_MEANINGS, feed_example=next((p for p in site.articles if p.links), None))
-    return jobs
-
-
-PARALLEL_FROM = 400    # files; below this, starting worker processes costs more than it saves
-
-
-def _render(env: Environment, site: Site, job: tuple) -> str:
-    template, path, data_file, context = job
-    text = env.get_template(template).render(page_path=path, data_file=data_file, site=site, **context)
+def _render(template, page_path: str, data_file: str, site: Site, context: dict) -> str:
+    text = template.render(page_path=page_path, data_file=data_file, site=site, **context)
     while "\n\n\n" in text:  # blank lines left by template tags, at most one in a row (faster than re.sub)
         text = text.replace("\n\n\n", "\n\n")
-    return text
-
-
-def render_pages(site: Site, output: Output | None = None, workers: int | None = None) -> dict[str, Any]:
-    """Every generated file, made on every core for large sites: docs-relative path -> its text.
-
-    With an output, each worker writes the files it makes (output.put) and the values are what put()
-    returns instead; output.begin() has checked every path first.
-    """
-    env = make_environment()
-    jobs = plan_pages(site)
-    for template in {job[0] for job in jobs} | {"nav.yml.j2"}:
-        env.get_template(template)  # compiled once, here, before any worker starts
-    # The few large files first and the many small statement pages last, so that the workers finish together.
-    jobs.sort(key=lambda job: job[0] == "statement.md.j2")
-    tasks = list(export_jobs(site).items())
-    tasks.append((".nav.yml", partial(env.get_template("nav.yml.j2").render, site=site, page_path=".nav.yml")))
-    tasks += [(job[1], partial(_render, env, site, job)) for job in jobs]
-    paths = [path for path, _ in tasks]
-    if output is None:
-        return dict(zip(paths, fork_map(partial(_make, _text), tasks, PARALLEL_FROM, workers)))
-    output.begin(paths)
-    try:
-        return dict(zip(paths, fork_map(partial(_make, output.put), tasks, PARALLEL_FROM, workers)))
-    except BaseException:
-        output.stopped()  # some files may be written: let the next run replace them
-        raise
-
-
-def _make(keep: Callable[[str, str], Any], task: tuple[str, Callable[[], str]]):
-    path, make = task
-    return keep(path, make())
-
-
-def _text(path: str, text: str) -> str:
     return text

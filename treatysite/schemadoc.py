@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .validate import bundled_schema
+from .registry import DATA_KINDS
+from .schema import bundled_schema
 
-KINDS = ["treaty", "chapter", "stakeholder", "statement", "themes", "timeline", "ratifications", "claims"]
+KINDS = list(DATA_KINDS)
 
 
 @dataclass
@@ -22,6 +23,8 @@ _NAMES = {"string": "text", "integer": "whole number", "object": "group of field
 def _type(node: dict) -> str:
     if "enum" in node:
         return "one of: " + ", ".join(map(str, node["enum"]))
+    if "oneOf" in node and all("const" in option for option in node["oneOf"]):
+        return "one of: " + ", ".join(str(option["const"]) for option in node["oneOf"])
     kind = node.get("type", "")
     kinds = kind if isinstance(kind, list) else [kind] if kind else []
     name = " or ".join(_NAMES.get(k, k) for k in kinds)

@@ -12,9 +12,11 @@ from referencing import Registry, Resource
 
 from .errors import Problems, did_you_mean
 from .load import Document
+from .model import date_parts
+from .schema import SCHEMA_DIR, bundled_schema
 from .parallel import fork_map
+from .registry import DATA_KINDS
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 FORMATS = FormatChecker(formats=())
 
@@ -24,11 +26,10 @@ def is_partial_date(value) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists."""
     if not isinstance(value, str):
         return True
-    parts = value.split("-")
     try:
-        year, month, day = (int(p) for p in parts + ["1"] * (3 - len(parts)))
-        datetime.date(year, month, day)
-    except ValueError:
+        parts = date_parts(value)
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except (ValueError, TypeError):
         return False
     return True
 
@@ -47,31 +48,8 @@ def validator(kind: str) -> Draft202012Validator:
     registry = Registry()
     for path in SCHEMA_DIR.glob("*.schema.json"):
         registry = registry.with_resource(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
-    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    schema = json.loads((SCHEMA_DIR / DATA_KINDS[kind].schema).read_text("utf-8"))
     return Draft202012Validator(schema, registry=registry, format_checker=FORMATS)
-
-
-def _bundled(node, current: str):
-    """The schema with every $ref replaced by what it points to (our schemas are not recursive)."""
-    if isinstance(node, list):
-        return [_bundled(item, current) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        where = target or current
-        resolved = json.loads((SCHEMA_DIR / where).read_text("utf-8"))
-        for part in filter(None, pointer.split("/")):
-            resolved = resolved[part]
-        merged = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
-        return _bundled(merged, where)
-    return {k: _bundled(v, current) for k, v in node.items() if k not in ("$defs", "$id", "$schema")}
-
-
-@lru_cache(maxsize=None)
-def bundled_schema(kind: str) -> dict:
-    """The schema of one data kind as a single document, every $ref replaced (fast check, field docs)."""
-    return _bundled(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")), f"{kind}.schema.json")
 
 
 @lru_cache(maxsize=None)
@@ -87,7 +65,7 @@ def fast_validator(kind: str):
         return None
     # Only a yes or no is wanted here: without detailed exceptions the check compiles three times faster.
     # use_default=False: never fill in defaults, the data must stay what the file says.
-    check = fastjsonschema.compile(bundled_schema(kind), formats={"partial-date": is_partial_date, "web-url": is_web_url},
+    check = fastjsonschema.compile(_as_enums(bundled_schema(kind)), formats={"partial-date": is_partial_date, "web-url": is_web_url},
                                    detailed_exceptions=False, use_default=False)
 
     def is_valid(data) -> bool:
@@ -99,8 +77,20 @@ def fast_validator(kind: str):
     return is_valid
 
 
+def _as_enums(node):
+    """The schema with each oneOf of consts (values with labels) written as the enum it means, which
+    fastjsonschema compiles (its const check fails to compile without detailed exceptions)."""
+    if isinstance(node, list):
+        return [_as_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "oneOf" in node and all("const" in o for o in node["oneOf"]):
+        node = {**{k: v for k, v in node.items() if k != "oneOf"}, "enum": [o["const"] for o in node["oneOf"]]}
+    return {k: _as_enums(v) for k, v in node.items()}
+
+
 # When one value breaks several rules, report the most useful one.
-_PRIORITY = ["required", "additionalProperties", "type", "enum", "format", "minLength", "pattern"]
+_PRIORITY = ["required", "additionalProperties", "type", "enum", "oneOf", "format", "minLength", "pattern"]
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields",
                "boolean": "true or false", "number": "a number"}
 
@@ -169,8 +159,8 @@ def _messages(doc: Document, path: tuple, error):
         else:
             hint = "; put it in quotes" if "string" in wanted else ""
             yield line, f"{field} must be {names}, found {_found(value)}{hint}"
-    elif kind == "enum":
-        options = error.validator_value
+    elif kind == "enum" or kind == "oneOf" and all("const" in o for o in error.validator_value):
+        options = error.validator_value if kind == "enum" else [o["const"] for o in error.validator_value]
         yield line, (f"{field} is {_found(value)}, which is not allowed; expected one of: "
                      f"{', '.join(map(str, options))}{did_you_mean(value, options)}")
     elif kind == "format" and error.validator_value == "partial-date":
@@ -207,7 +197,7 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
     for doc, quick in zip(docs, passed):
         if doc.data is None or not (quick or schema_problems(doc, problems)):
             continue
-        if doc.kind in ("statement", "stakeholder") and doc.data["id"] != doc.stem:
+        if DATA_KINDS[doc.kind].id_is_stem and doc.data["id"] != doc.stem:
             problems.add(doc.rel, doc.line(("id",)), f"id '{doc.data['id']}' does not match the file name "
                                                      f"'{doc.stem}.yaml'; rename the file or change the id")
             continue
@@ -218,30 +208,3 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
 def _passes_fast_check(doc: Document) -> bool:
     fast = fast_validator(doc.kind)
     return doc.data is not None and fast is not None and fast(doc.data)
-
-
-def ids_of_failed(docs: list[Document], valid: list[Document]) -> set[str]:
-    """Ids that files which failed to load or validate probably define.
-
-    The link stage stays silent about references to them: the broken file is already reported, and
-    a second message per reference would only bury the first. A file that could not be parsed at
-    all silences every reference to its kind.
-    """
-    passed = {id(d) for d in valid}
-    return set().union(*(_ids_defined_by(d) for d in docs if id(d) not in passed))
-
-
-def _ids_defined_by(doc: Document) -> set[str]:
-    data = doc.data
-    if data is None:
-        return {doc.kind, doc.stem, f"{doc.kind}-file"}
-    lists = {"chapter": ("articles", "art-{}"), "themes": ("themes", "{}"), "timeline": ("events", "{}"),
-             "claims": ("claims", "{}"), "treaty": ("defined_terms", "{}")}
-    ids = {doc.stem, str(data.get("id")), f"{doc.kind}-file"}
-    if doc.kind == "chapter":
-        ids.add(f"chapter-{data.get('number')}")
-    if doc.kind in lists:
-        key, pattern = lists[doc.kind]
-        items = data.get(key) if isinstance(data.get(key), list) else []
-        ids |= {pattern.format(i.get("number" if doc.kind == "chapter" else "id")) for i in items if isinstance(i, dict)}
-    return ids

@@ -5,6 +5,14 @@ import math
 from dataclasses import dataclass, field
 
 from .model import STAKEHOLDER_TYPES, Provision, Site, Stakeholder, Statement, Target
+from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
+
+# How much a listing shows, so that no page grows without bound; counts always cover everything.
+LATEST = 50            # statements listed on the statements index
+THEME_LIMIT = 100      # objections listed on a theme page
+PROVISION_LIMIT = 100  # objections (statements) listed on a provision (stakeholder) page
+PARAGRAPH_LIMIT = 20   # objections named under a paragraph of a provision page
+ROW_LIMIT = 10         # objections per provision linked from a stakeholder's table
 
 # Camps for the coalition view. A coalition counts through the types of its recorded members.
 CAMPS = {"ngo": "civil society", "academic": "civil society", "industry": "industry", "un-body": "UN bodies",
@@ -13,12 +21,28 @@ CAMP_ORDER = ["civil society", "industry", "UN bodies", "states"]
 
 
 def reading_order(site: Site) -> list[Provision]:
-    """Every provision in reading order: the whole text, the preamble, then each chapter and its articles."""
+    """Every provision in reading order: the whole text, the preamble, each chapter and its articles, then any
+    articles outside the chapters."""
     order: list[Provision] = [site.treaty_page, site.preamble]
     for chapter in site.chapters:
         order.append(chapter)
         order.extend(chapter.articles)
-    return order
+    return order + site.loose_articles
+
+
+def navigation(site: Site) -> list[tuple[str | None, object]]:
+    """The site navigation as (label, docs path or list of entries); a None label lets MkDocs use the title."""
+    sections: dict[str, list] = {name: [] for name in NAV_SECTIONS}
+    for name, (section, label) in NAV_HANDWRITTEN.items():
+        sections[section].append((label, path(name)))
+    for kind in PAGE_KINDS.values():
+        if kind.nav:
+            sections[kind.nav[0]].append((kind.nav[1], kind.path))
+    text = [(None, site.treaty_page.path)] + sections[NAV_SECTIONS[0]] + [(site.preamble.label, site.preamble.path)]
+    text += [(c.heading, [("About " + c.label, c.path)] + [(a.heading, a.path) for a in c.articles])
+             for c in site.chapters]
+    sections[NAV_SECTIONS[0]] = text + [(a.heading, a.path) for a in site.loose_articles]
+    return [("Home", path("home"))] + [(name, entries) for name, entries in sections.items() if entries]
 
 
 @dataclass
@@ -48,6 +72,8 @@ def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
     groups = [MatrixGroup("The convention as a whole", [row(site.treaty_page), row(site.preamble)])]
     for chapter in site.chapters:
         groups.append(MatrixGroup(chapter.heading, [row(chapter)] + [row(a) for a in chapter.articles]))
+    if site.loose_articles:
+        groups.append(MatrixGroup("Articles outside the chapters", [row(a) for a in site.loose_articles]))
     return columns, groups
 
 

@@ -1,0 +1,56 @@
+"""The JSON Schemas of schema/: read once, bundled into one document per kind, and the labels of their values."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+def _bundled(node, current: str):
+    """The schema with every $ref replaced by what it points to (our schemas are not recursive)."""
+    if isinstance(node, list):
+        return [_bundled(item, current) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        where = target or current
+        resolved = json.loads((SCHEMA_DIR / where).read_text("utf-8"))
+        for part in filter(None, pointer.split("/")):
+            resolved = resolved[part]
+        merged = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
+        return _bundled(merged, where)
+    return {k: _bundled(v, current) for k, v in node.items() if k not in ("$defs", "$id", "$schema")}
+
+
+@lru_cache(maxsize=None)
+def bundled_schema(kind: str) -> dict:
+    """The schema of one data kind as a single document, every $ref replaced (fast check, field docs)."""
+    return _bundled(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")), f"{kind}.schema.json")
+
+
+
+def choices(kind: str, *path: str) -> dict[str, str]:
+    """Value -> label of a field whose allowed values are a oneOf of const + title, e.g. choices("statement", "kind").
+
+    path names properties, "[]" for the items of a list and "#name" for a definition, e.g.
+    choices("statement", "#objection", "asks"). A value without a title is a schema error, reported here.
+    """
+    node = bundled_schema(kind)
+    defs = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")).get("$defs", {})
+    for part in path:
+        if part.startswith("#"):
+            node = _bundled(defs[part[1:]], f"{kind}.schema.json")
+        elif part == "[]":
+            node = node["items"]
+        else:
+            node = node["properties"][part]
+    found = {}
+    for option in node["oneOf"]:
+        if "title" not in option:
+            raise ValueError(f"schema/{kind}.schema.json: the value {option.get('const')!r} of "
+                             f"{'.'.join(path)} has no title; give it one (the label shown on the site)")
+        found[option["const"]] = option["title"]
+    return found
