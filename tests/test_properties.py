@@ -33,12 +33,14 @@ def test_any_statement_text_gives_data_or_messages(tmp_path_factory, cut, insert
     text = insert if whole else mutate(BASE, cut, insert)
     (root / "data" / "statements" / "ngo-2024-08.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
     try:
-        generate(root / "data", None)
+        counts = generate(root / "data", None)
     except DataInvalid as exc:
         report = exc.problems.report()
         assert report.splitlines()[-1].endswith("in data/")
         for problem in exc.problems.items:
             assert problem.file.startswith("data/") and problem.message
+    else:  # the text was still a valid statement: it is counted, and nothing else was lost
+        assert counts["statements"] == 1 and counts["stakeholders"] == 1
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -48,9 +50,12 @@ def test_any_bytes_give_data_or_messages(tmp_path_factory, data):
     shutil.copytree(FIXTURES / "base" / "data", root / "data")
     (root / "data" / "themes.yaml").write_bytes(data)
     try:
-        generate(root / "data", None)
+        counts = generate(root / "data", None)
     except DataInvalid as exc:
         assert exc.problems.items
+        assert all(p.file.startswith("data/") for p in exc.problems.items)
+    else:  # only a valid list of themes passes; the statement that uses one must then have found it
+        assert counts["statements"] == 1
 
 
 # The fast path must never accept what jsonschema rejects: compare them on mutated real documents.

@@ -54,9 +54,19 @@ def test_hand_written_pages_elsewhere_are_untouched(tmp_path):
     assert not (tmp_path / "statements").exists()
 
 
-def test_no_temporary_files_are_left_behind(tmp_path):
+def test_no_temporary_files_are_left_behind(tmp_path, monkeypatch):
     write_tree(tmp_path, {"statements/a.md": PAGE})
     assert [p.name for p in (tmp_path / "statements").iterdir()] == ["a.md"]
+    # A replacement that fails at the rename leaves the old page whole and no temporary file.
+    import os
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device", str(dst))
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        write_tree(tmp_path, {"statements/a.md": PAGE.replace("body", "changed body")})
+    assert [p.name for p in (tmp_path / "statements").iterdir()] == ["a.md"]
+    assert (tmp_path / "statements/a.md").read_text() == PAGE
 
 
 def test_refuses_to_replace_a_folder_that_stands_where_a_page_goes(tmp_path):

@@ -1,0 +1,32 @@
+"""In-process runs of the first stages on a copy of tests/fixtures/base with one edit: the error contract, fast."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from treatysite.errors import Problems
+from treatysite.link import link_site
+from treatysite.load import load_data
+from treatysite.validate import validate_documents
+
+BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
+
+
+def edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the base data with `old` replaced by `new` (exactly once) in one file."""
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    text = (data / file).read_text("utf-8")
+    assert text.count(old) == 1, f"the edit must match once in {file}: {old!r}"
+    (data / file).write_text(text.replace(old, new), "utf-8")
+    return data
+
+
+def messages(data: Path) -> list[str]:
+    """Every message load, validate and link give for a data folder, as build_site --check prints them."""
+    problems = Problems()
+    docs = load_data(data, problems)
+    valid = validate_documents(docs, problems)
+    passed = {id(d) for d in valid}
+    link_site(valid, problems, "data", [d for d in docs if id(d) not in passed])
+    return problems.report().splitlines()[:-1]

@@ -1,0 +1,103 @@
+"""Link stage: every reference resolved or reported once with file:line and a hint; one id, one entity.
+
+A table of (case, file, text, replacement, messages) on the base fixture, run in process.
+"""
+from __future__ import annotations
+
+import pytest
+
+from stages import BASE, edited, messages
+
+CASES = [
+    ('backwards-range', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-2, basis: cited}\n',
+     '      - {provision: art-3, through: art-2, basis: cited}\n',
+     ["data/statements/ngo-2024-08.yaml:18: range art-3 through art-2 runs backwards; 'through' must name a later article"]),
+    ('duplicate-article', 'chapters/01.yaml',
+     '  - {number: 9, title: Ninth, title_status: verified, summary: Another article.}\n',
+     '  - {number: 3, title: Ninth, title_status: verified, summary: Another article.}\n',
+     ["data/chapters/01.yaml:10: duplicate article number '3' (already used at data/chapters/01.yaml:9); each must be unique"]),
+    ('duplicate-objection', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n  - id: scope\n    summary: Again.\n    themes: [scope]\n    asks: amend\n    targets: [{provision: art-3, basis: cited}]\n',
+     ["data/statements/ngo-2024-08.yaml:20: duplicate objection id 'scope' (already used at data/statements/ngo-2024-08.yaml:12); each must be unique"]),
+    ('unknown-article', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-2, basis: cited}\n',
+     '      - {provision: art-99, basis: cited}\n',
+     ["data/statements/ngo-2024-08.yaml:18: objection targets 'art-99', which does not exist; did you mean 'art-9'?"]),
+    ('unknown-claim', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\nclaims: [C1]\n',
+     ["data/statements/ngo-2024-08.yaml:20: statement carries claim 'C1', which does not exist"]),
+    ('unknown-member', 'stakeholders/ngo.yaml',
+     'type: ngo\n',
+     'type: ngo\nmembers: [ngo2]\n',
+     ["data/stakeholders/ngo.yaml:4: coalition lists member 'ngo2', which does not exist; did you mean 'ngo'?"]),
+    ('unknown-paragraph', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n',
+     '      - {provision: art-1, paragraph: g, basis: editorial}\n',
+     ["data/statements/ngo-2024-08.yaml:19: art-1 has no paragraph 'g' listed under its 'paragraphs'; add the paragraph to the article in data/chapters/ or remove 'paragraph'"]),
+    ('unknown-quote', 'statements/ngo-2024-08.yaml',
+     '    quotes: [q1]\n',
+     '    quotes: [q2]\n',
+     ["data/statements/ngo-2024-08.yaml:16: objection refers to quote 'q2', which does not exist"]),
+    ('unknown-related-article', 'chapters/01.yaml',
+     '  - {number: 2, title: Scope, title_status: unverified, summary: Sets the scope., related: [1]}\n',
+     '  - {number: 2, title: Scope, title_status: unverified, summary: Sets the scope., related: [7]}\n',
+     ["data/chapters/01.yaml:8: article lists related article '7', which does not exist"]),
+    ('unknown-stakeholder', 'statements/ngo-2024-08.yaml',
+     'stakeholders: [ngo]\n',
+     'stakeholders: [ngp]\n',
+     ["data/statements/ngo-2024-08.yaml:2: statement is by stakeholder 'ngp', which does not exist; did you mean 'ngo'?"]),
+    ('unknown-term', 'chapters/01.yaml',
+     '  - {number: 1, title: Use of terms, title_status: verified, summary: Defines terms., terms: [serious-crime],\n',
+     '  - {number: 1, title: Use of terms, title_status: verified, summary: Defines terms., terms: [serious-crimes],\n',
+     ["data/chapters/01.yaml:6: article uses the term 'serious-crimes', which does not exist; did you mean 'serious-crime'?"]),
+    ('unknown-theme', 'statements/ngo-2024-08.yaml',
+     '    themes: [scope]\n',
+     '    themes: [scpoe]\n',
+     ["data/statements/ngo-2024-08.yaml:14: objection has theme 'scpoe', which does not exist; did you mean 'scope'?"]),
+]
+
+
+@pytest.mark.parametrize("case, file, old, new, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_reference_is_reported_exactly(tmp_path, case, file, old, new, expected):
+    assert messages(edited(tmp_path, file, old, new)) == expected
+
+
+def _site(data=BASE):
+    from treatysite.errors import Problems
+    from treatysite.link import link_site
+    from treatysite.load import load_data
+    from treatysite.validate import validate_documents
+    problems = Problems()
+    site = link_site(validate_documents(load_data(data, problems), problems), problems, site_url="https://x.org/")
+    assert site is not None, problems.report()
+    return site
+
+
+def test_backlinks_point_both_ways():
+    site = _site()
+    for st in site.statements:
+        for o in st.objections:
+            for t in o.targets:
+                assert t in t.provision.links and o in o.themes[0].objections
+        for s in st.stakeholders:
+            assert st in s.statements
+
+
+def test_a_range_expands_to_one_target_per_article(tmp_path):
+    data = edited(tmp_path, "statements/ngo-2024-08.yaml", "{provision: art-2, basis: cited}",
+                  "{provision: art-1, through: art-3, basis: cited}")
+    statement = _site(data).statements[0]
+    labels = [t.provision.id for o in statement.objections for t in o.targets]
+    assert {"art-1", "art-2", "art-3"} <= set(labels)
+
+
+def test_paths_and_urls_come_from_the_registry():
+    from treatysite.registry import PAGE_KINDS
+    site = _site()
+    article = site.articles[0]
+    assert article.path == PAGE_KINDS["article"].path.format(number=article.number)
+    assert article.url == article.path[:-3] + "/"
+    assert site.treaty_page.url == "articles/"

@@ -1,0 +1,45 @@
+"""Views computed from the linked site: reading order, the navigation, the matrix and the coalitions."""
+from __future__ import annotations
+
+from test_link import _site
+
+from treatysite import views
+
+
+def test_reading_order_is_text_order():
+    site = _site()
+    order = views.reading_order(site)
+    assert order[:2] == [site.treaty_page, site.preamble]
+    assert [p for p in order if p in site.articles] == sorted(site.articles, key=lambda a: a.sort_key)
+
+
+def test_navigation_lists_every_chapter_and_article_once_and_every_index_page():
+    from treatysite.registry import PAGE_KINDS
+    site = _site()
+    paths = []
+
+    def walk(entries):
+        for _, target in entries:
+            walk(target) if isinstance(target, list) else paths.append(target)
+    walk(views.navigation(site))
+    assert len(paths) == len(set(paths))
+    assert {a.path for a in site.articles} | {c.path for c in site.chapters} <= set(paths)
+    assert {k.path for k in PAGE_KINDS.values() if k.nav} <= set(paths)
+    assert paths[0] == "index.md"
+
+
+def test_matrix_counts_add_up_to_the_links():
+    site = _site()
+    columns, groups = views.objection_matrix(site)
+    for group in groups:
+        for row in group.rows:
+            assert row.total == len(row.provision.links)
+            assert all(0 <= shade <= 4 for _, _, shade in row.cells)
+            assert sum(n for _, n, _ in row.cells) >= row.total
+
+
+def test_coalition_rows_need_both_camps():
+    site = _site()
+    together, _ = views.coalition_rows(site)
+    for row in together:
+        assert "civil society" in row.camps and "industry" in row.camps
