@@ -23,7 +23,7 @@ export const WIDTH = 1000;
 export const HEIGHT = 500;
 const MARGIN = 10;            // keeps markers near the antimeridian inside the viewBox
 const PRECISION = 10;         // coordinates rounded to 1/PRECISION (one decimal)
-const SIMPLIFY_KEEP = Number(process.env.MAP_KEEP ?? 0.6); // share of 110m points kept (spherical-area weights)
+const SIMPLIFY_KEEP = 0.6; // share of 110m points kept (spherical-area weights)
 
 function parseArgs(argv) {
   const merge = [], points = [];
