@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .countries import known_code
 from .errors import Problems, did_you_mean
 from .load import Document
-from .model import (Article, Chapter, Claim, Event, Objection, Paragraph, Preamble, Provision, Quote, Report,
-                    Section, Site, Source, Stakeholder, Statement, Target, Theme)
+from .model import (Argument, Article, Chapter, Claim, Country, Event, Objection, Paragraph, Preamble, Provision, Quote,
+                    Report, Section, Site, Source, Stakeholder, Statement, Target, Theme)
 from .registry import DATA_KINDS
 
 PROVISION_FILES = ("chapter", "treaty")  # kinds of file that define provisions
@@ -251,6 +252,59 @@ def link_stakeholders(ln: Linker, docs: list[Document]) -> dict[str, Stakeholder
     return found
 
 
+def link_countries(ln: Linker, docs: list[Document], stakeholders: dict, as_of: str) -> dict[str, Country]:
+    """Countries by id: each also a stakeholder (type state); one record per state, its dates consistent."""
+    found: dict[str, Country] = {}
+    codes: dict = {}
+    for doc in docs:
+        d = doc.data
+        if d["id"] in stakeholders:
+            ln.report(doc, ("id",), f"'{d['id']}' is also a stakeholder file (data/stakeholders/{d['id']}.yaml); "
+                                    "a state is one entity: keep the country file and delete the stakeholder file")
+            continue
+        if not ln.unique(doc, ("code",), "country code", d["code"], codes):
+            continue
+        _check_country(ln, doc, as_of)
+        found[d["id"]] = Country(
+            doc.rel, id=d["id"], name=d["name"], type="state", short_name=d.get("short_name"),
+            description=d.get("description"), code=d["code"], membership=d["membership"],
+            signature=_with_source_lists(d.get("signature")), ratification=_with_source_lists(d.get("ratification")),
+            reservations=[_with_source_lists(r) for r in d.get("reservations", [])],
+            not_signed=_with_source_lists(d.get("not_signed")))
+    return found
+
+
+def _with_source_lists(raw: dict | None) -> dict | None:
+    """A copy with its `sources` (and those of `other_version`) turned into Source objects."""
+    if raw is None:
+        return None
+    out = {**raw, "sources": [_source(s) for s in raw.get("sources", [])]}
+    if raw.get("other_version"):
+        out["other_version"] = _with_source_lists(raw["other_version"])
+    return out
+
+
+def _check_country(ln: Linker, doc: Document, as_of: str) -> None:
+    d = doc.data
+    if not known_code(d["code"]):
+        ln.report(doc, ("code",), f"'{d['code']}' is not an ISO 3166-1 alpha-3 code (nor EUU for the European "
+                                  "Union); write the state's three-letter code, e.g. FRA")
+    signed = (d.get("signature") or {}).get("date")
+    dated = [(("signature", "date"), signed)]
+    ratification = d.get("ratification") or {}
+    dated.append((("ratification", "deposited"), ratification.get("deposited")))
+    dated += [(("ratification", "steps", i, "date"), step["date"]) for i, step in enumerate(ratification.get("steps", []))]
+    for path, date in dated:
+        if date and date > as_of:
+            ln.report(doc, path, f"the date {date} is after the data's as_of date ({as_of} in data/treaty.yaml); "
+                                 "correct the date, or update as_of if the data was checked later")
+    deposited = ratification.get("deposited")
+    if deposited and signed and deposited < signed:
+        ln.report(doc, ("ratification", "deposited"), f"ratification deposited on {deposited}, before the signature "
+                                                     f"on {signed}; check both dates (accession needs no signature: "
+                                                     "then use kind accession and remove the signature)")
+
+
 def link_event(ln: Linker, doc: Document, i: int, e: dict, provisions: Provisions) -> Event:
     if e.get("end_date") and e["end_date"] < e["date"]:
         ln.report(doc, ("events", i, "end_date"), "'end_date' is before 'date'")
@@ -284,6 +338,7 @@ def link_statement(ln: Linker, doc: Document, index: dict, provisions: Provision
     quotes = link_listed(ln, doc, "quotes", "quote id", lambda i, q: Quote(q["id"], q["text"], q["provenance"],
                                                                            q.get("seen_at"), q.get("note")))
     st.quotes = list(quotes.values())
+    st.stance = raw.get("stance", "objects")
     seen: dict = {}
     for i, o in enumerate(raw["objections"]):
         path = ("objections", i)
@@ -296,9 +351,34 @@ def link_statement(ln: Linker, doc: Document, index: dict, provisions: Provision
                                           quotes)
         objection.targets = link_targets(ln, doc, path + ("targets",), o["targets"], objection, "objection", provisions)
         st.objections.append(objection)
+    for i, a in enumerate(raw.get("supporting", [])):
+        path = ("supporting", i)
+        if not ln.unique(doc, path + ("id",), "position id", a["id"], seen):
+            continue
+        argument = Argument(a["id"], a["summary"], [], a["asks"], st)
+        argument.themes = ln.resolve_all(doc, path + ("themes",), "supporting argument has theme", a["themes"],
+                                         index["themes"], ("themes",))
+        argument.quotes = ln.resolve_all(doc, path + ("quotes",), "supporting argument refers to quote",
+                                         a.get("quotes", []), quotes)
+        argument.targets = link_targets(ln, doc, path + ("targets",), a["targets"], argument, "supporting argument",
+                                        provisions)
+        st.supporting.append(argument)
+    _check_stance(ln, doc, st)
     st.claims = ln.resolve_all(doc, ("claims",), "statement carries claim", raw.get("claims", []), index["claims"],
                                ("claims",))
     return st
+
+
+def _check_stance(ln: Linker, doc: Document, st: Statement) -> None:
+    """The stance must agree with the positions: supports has no objection, objects no supporting argument."""
+    if "stance" not in doc.data:
+        return
+    if st.stance == "supports" and st.objections:
+        ln.report(doc, ("stance",), "stance is 'supports' but the statement lists objections; use stance 'mixed', "
+                                    "or move them under 'supporting' if they defend the text")
+    elif st.stance == "objects" and st.supporting:
+        ln.report(doc, ("stance",), "stance is 'objects' but the statement lists supporting arguments; use stance "
+                                    "'mixed'")
 
 
 def link_site(docs: list[Document], problems: Problems, label: str = "data", failed: list[Document] = (),
@@ -322,7 +402,11 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
                          lambda i, e: link_event(ln, single["timeline"], i, e, provisions))
     claims = link_listed(ln, single["claims"], "claims", "claim id",
                          lambda i, c: link_claim(ln, single["claims"], i, c, provisions, events))
-    index = {"stakeholders": link_stakeholders(ln, by_kind["stakeholder"]), "themes": themes, "claims": claims}
+    stakeholders = link_stakeholders(ln, by_kind["stakeholder"])
+    as_of = single["treaty"].data["as_of"] if single["treaty"] else "9999"
+    countries = link_countries(ln, by_kind["country"], stakeholders, as_of)
+    index = {"stakeholders": {**stakeholders, **countries}, "themes": themes, "claims": claims,
+             "countries": countries}
     statements = [link_statement(ln, doc, index, provisions) for doc in by_kind["statement"]]
     if problems:
         return None
@@ -341,7 +425,9 @@ def _site(single: dict, provisions: Provisions, index: dict, statements: list[St
     return Site(treaty=site_treaty, treaty_page=provisions.treaty_page, preamble=provisions.preamble,
                 chapters=provisions.chapters, articles=[provisions.articles[n] for n in sorted(provisions.articles)],
                 loose_articles=provisions.loose, provisions=provisions.index,
-                stakeholders=sorted(index["stakeholders"].values(), key=lambda s: s.name.lower()),
+                stakeholders=sorted((s for s in index["stakeholders"].values()
+                                     if not isinstance(s, Country) or s.statements), key=lambda s: s.name.lower()),
+                countries=sorted(index["countries"].values(), key=lambda c: c.name.lower()),
                 statements=statements, themes=list(index["themes"].values()),
                 events=sorted(events.values(), key=lambda e: (e.date, e.id)), claims=list(index["claims"].values()),
                 claims_source=_source(claims_doc.data["source"]) if claims_doc else None,
@@ -363,3 +449,6 @@ def _attach_backlinks(statements: list[Statement]) -> None:
                 theme.objections.append(objection)
             for target in objection.targets:
                 target.provision.links.append(target)
+        for argument in st.supporting:
+            for target in argument.targets:
+                target.provision.support.append(target)

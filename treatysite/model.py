@@ -19,6 +19,9 @@ STATUS_LABELS = choices("common", "#status")
 ASKS = choices("statement", "#objection", "asks")
 BASIS = choices("statement", "#target", "basis")
 KINDS = choices("statement", "kind")
+STANCES = choices("statement", "stance")
+SUPPORT_ASKS = choices("statement", "#argument", "asks")
+MEMBERSHIP = choices("country", "membership")
 
 
 def date_parts(value: str) -> list[int]:
@@ -92,6 +95,7 @@ class Provision(Page):
     status_note: Optional[str] = None
     sort_key: tuple = (0, 0)             # treaty, preamble, chapters, articles: reading order
     links: list["Target"] = field(default_factory=list)     # objections targeting it
+    support: list["Target"] = field(default_factory=list)   # supporting arguments defending it
     claims: list["Claim"] = field(default_factory=list)
 
     @property
@@ -224,6 +228,36 @@ class Stakeholder(Page):
 
 
 @dataclass(eq=False)
+class Country(Stakeholder):
+    """A UN member or observer state, or the EU: a stakeholder with a place in the treaty's life."""
+
+    page_kind: ClassVar[str] = "country"
+    code: str = ""
+    membership: str = "member-state"
+    signature: Optional[dict] = None       # date, place, signed_by, status, sources, other_version, note
+    ratification: Optional[dict] = None    # kind, deposited, steps, status, sources, other_version, note
+    reservations: list[dict] = field(default_factory=list)
+    not_signed: Optional[dict] = None
+
+    @property
+    def status(self) -> str:
+        """ratified (deposit known), ratifying (only domestic steps known), signed, or not-signed."""
+        if self.ratification and self.ratification.get("deposited"):
+            return "ratified"
+        if self.ratification:
+            return "ratifying"
+        return "signed" if self.signature else "not-signed"
+
+    @property
+    def status_label(self) -> str:
+        return COUNTRY_STATUS[self.status]
+
+
+COUNTRY_STATUS = {"ratified": "Ratified (instrument deposited)", "ratifying": "Signed; ratification under way, deposit not known",
+                  "signed": "Signed", "not-signed": "Not signed"}
+
+
+@dataclass(eq=False)
 class Quote:
     id: str
     text: str
@@ -266,6 +300,23 @@ class Objection:
 
 
 @dataclass(eq=False)
+class Argument:
+    """A supporting argument: what a statement defends or welcomes, and which provisions."""
+
+    id: str
+    summary: str
+    themes: list["Theme"]
+    asks: str
+    statement: "Statement"
+    quotes: list[Quote] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"support-{self.id}"
+
+
+@dataclass(eq=False)
 class Statement(Page):
     page_kind: ClassVar[str] = "statement"
     id: str = ""
@@ -281,7 +332,13 @@ class Statement(Page):
     date_note: Optional[str] = None
     quotes: list[Quote] = field(default_factory=list)
     objections: list[Objection] = field(default_factory=list)
+    supporting: list[Argument] = field(default_factory=list)
+    stance: str = "objects"
     claims: list["Claim"] = field(default_factory=list)
+
+    @property
+    def stance_label(self) -> str:
+        return STANCES[self.stance]
 
     @property
     def kind_label(self) -> str:
@@ -376,6 +433,7 @@ class Site:
     loose_articles: list[Article]      # articles outside any chapter, in order
     provisions: dict[str, Provision]
     stakeholders: list[Stakeholder]
+    countries: list["Country"]
     statements: list[Statement]
     themes: list[Theme]
     events: list[Event]

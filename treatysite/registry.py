@@ -38,6 +38,7 @@ DATA_KINDS: dict[str, DataKind] = {k.name: k for k in [
     DataKind("treaty", "treaty.yaml", "Provision", required=True),
     DataKind("chapter", "chapters", "Chapter", required=True),
     DataKind("stakeholder", "stakeholders", "Stakeholder", id_is_stem=True),
+    DataKind("country", "countries", "Country", id_is_stem=True),
     DataKind("statement", "statements", "Statement", id_is_stem=True),
     DataKind("themes", "themes.yaml", "Theme", required=True),
     DataKind("timeline", "timeline.yaml", "Event"),
@@ -95,6 +96,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     PageKind("statement", "statements/{id}.md", "statement.md.j2"),
     PageKind("period", "statements/by-date/{key}.md", "period.md.j2", "statement"),
     PageKind("stakeholder", "stakeholders/{id}.md", "stakeholder.md.j2"),
+    PageKind("country", "countries/{id}.md", "country.md.j2"),
     PageKind("theme", "themes/{id}.md", "theme.md.j2"),
     # Index and overview pages, in navigation order
     PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("The convention", "Chapters")),
@@ -105,6 +107,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     PageKind("matrix", "overview/matrix.md", "matrix.md.j2", "statement", ("Objections", "Matrix")),
     PageKind("coalitions", "overview/coalitions.md", "coalitions.md.j2", "statement", ("Objections", "Coalitions")),
     PageKind("timeline", "overview/timeline.md", "timeline.md.j2", "timeline", ("Background", "Timeline")),
+    PageKind("countries", "countries/index.md", "countries.md.j2", "country", ("Background", "Where every state stands")),
     PageKind("ratifications", "overview/ratifications.md", "ratifications.md.j2", "ratifications",
              ("Background", "Signatures and ratifications")),
     PageKind("claims", "overview/founding-article.md", "claims.md.j2", "claims",

@@ -16,8 +16,9 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from . import views
+from .countries import count
 from .export import CSV_MEANINGS, export_jobs
-from .model import ASKS, BASIS, STAKEHOLDER_TYPES, STATUS_LABELS, Page, Site, format_date
+from .model import ASKS, BASIS, MEMBERSHIP, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .write import MARKER
@@ -197,7 +198,8 @@ def make_environment() -> Environment:
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
-    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS,
+    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
+                       MEMBERSHIP=MEMBERSHIP,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
@@ -237,7 +239,10 @@ def _pages(site: Site):
     yield from (("period", p, {"period": p}) for p in site.periods)
     yield from (("statement", st, {"statement": st}) for st in site.statements)
     yield "stakeholders", None, {}
-    yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders)
+    yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")
+    yield "countries", None, {"counts": count(site.countries, site.treaty["entry_into_force"]["instruments"]),
+                              "world": views.world_map(site)}
+    yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
     yield "themes", None, {}
     yield from (("theme", t, {"theme": t}) for t in site.themes)
     yield "timeline", None, {}

@@ -1,7 +1,9 @@
 """Cross-cutting views computed from the linked Site: the objection matrix and the coalitions."""
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from .model import STAKEHOLDER_TYPES, Provision, Site, Stakeholder, Statement, Target
@@ -127,3 +129,34 @@ def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
         if against:
             opposite.append(CampRow(p, {"fewer safeguards": against, **ordered}))
     return together, opposite
+
+
+MAP_DATA = Path(__file__).resolve().parent / "mapdata" / "world.json"
+
+
+@dataclass
+class MapShape:
+    """One state on the world map: its outline (or a marker for a small state) and its status."""
+
+    country: object          # a Country, or None for a territory that is not a participant
+    d: str | None
+    x: float
+    y: float
+    small: bool
+    status: str
+
+
+def world_map(site: Site) -> dict:
+    """The vendored map (treatysite/mapdata, from Natural Earth via world-atlas) joined to the country records."""
+    world = json.loads(MAP_DATA.read_text("utf-8"))
+    by_code = {c.code: c for c in site.countries}
+    shapes = []
+    for code, shape in sorted(world["countries"].items()):
+        country = by_code.get(code)
+        if country is None and not shape.get("d"):
+            continue
+        shapes.append(MapShape(country, shape.get("d"), shape["x"], shape["y"], bool(shape.get("small")) and country is not None,
+                               country.status if country else "none"))
+    shapes.sort(key=lambda s: s.small)   # markers on top of the outlines
+    return {"viewbox": world["viewBox"], "shapes": shapes,
+            "missing": sorted(c.name for c in site.countries if c.code not in world["countries"])}
