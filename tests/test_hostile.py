@@ -91,6 +91,7 @@ title_kind: official
 source: {{publisher: {q['table']}, title: {q['fence']}, url: "https://example.org/a_(b)?x=<1>", status: verified,
           note: {q['snippet']}}}
 summary: {q['js-link']}
+stance: objects
 quotes:
   - {{id: q1, text: {q['attr-list']}, provenance: verbatim, note: {q['tags-marker']}}}
 objections:

@@ -66,7 +66,11 @@ def _statement(site: Site, st: Statement) -> dict:
         if getattr(st, key):
             out[key] = getattr(st, key)
     out["quotes"] = [{k: v for k, v in vars(q).items() if v is not None} for q in st.quotes]
+    out["stance"] = st.stance
     out["objections"] = [_objection(o) for o in st.objections]
+    out["supporting"] = [{"id": a.id, "summary": a.summary, "themes": [t.id for t in a.themes], "asks": a.asks,
+                          "quotes": [q.id for q in a.quotes], "targets": [_target(t) for t in a.targets]}
+                         for a in st.supporting]
     out["claims"] = [c.id for c in st.claims]
     return out
 
@@ -165,8 +169,9 @@ def export_jobs(site: Site) -> dict[str, Callable[[], str]]:
     for name in schemas:
         jobs[path("schema", {"schema": name})] = partial((SCHEMA_DIR / name).read_text, "utf-8")
     for p in reading_order(site):
-        if p.links:
-            statements = list(dict.fromkeys(t.objection.statement for t in p.links))
+        if p.links or p.support:
+            statements = sorted(dict.fromkeys(t.objection.statement for t in p.links + p.support),
+                                key=lambda st: (st.date, st.id), reverse=True)
             name = path("provision-feed", p)
-            jobs[name] = partial(atom_feed, site, statements, name, f"Objections to {p.heading}", name)
+            jobs[name] = partial(atom_feed, site, statements, name, f"Statements on {p.heading}", name)
     return jobs

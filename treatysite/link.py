@@ -240,10 +240,12 @@ def link_listed(ln: Linker, doc: Document | None, key: str, what: str, make) -> 
     return found
 
 
-def link_stakeholders(ln: Linker, docs: list[Document]) -> dict[str, Stakeholder]:
+def link_stakeholders(ln: Linker, docs: list[Document], countries: dict) -> dict[str, Stakeholder]:
+    """Stakeholders by id, countries included; a coalition's members may be either."""
     found = {d.data["id"]: Stakeholder(d.rel, id=d.data["id"], name=d.data["name"], type=d.data["type"],
                                        **{k: d.data.get(k) for k in ("short_name", "description", "base", "homepage")})
              for d in docs}
+    found.update(countries)
     for doc in docs:
         coalition = found[doc.data["id"]]
         coalition.members = ln.resolve_all(doc, ("members",), "coalition lists member", doc.data.get("members", []), found)
@@ -252,7 +254,7 @@ def link_stakeholders(ln: Linker, docs: list[Document]) -> dict[str, Stakeholder
     return found
 
 
-def link_countries(ln: Linker, docs: list[Document], stakeholders: dict, as_of: str) -> dict[str, Country]:
+def link_countries(ln: Linker, docs: list[Document], stakeholders: set, as_of: str) -> dict[str, Country]:
     """Countries by id: each also a stakeholder (type state); one record per state, its dates consistent."""
     found: dict[str, Country] = {}
     codes: dict = {}
@@ -278,7 +280,8 @@ def _with_source_lists(raw: dict | None) -> dict | None:
     """A copy with its `sources` (and those of `other_version`) turned into Source objects."""
     if raw is None:
         return None
-    out = {**raw, "sources": [_source(s) for s in raw.get("sources", [])]}
+    optional = dict.fromkeys(("date", "place", "signed_by", "deposited", "article", "note", "other_version"))
+    out = {**optional, "steps": [], **raw, "sources": [_source(s) for s in raw.get("sources", [])]}
     if raw.get("other_version"):
         out["other_version"] = _with_source_lists(raw["other_version"])
     return out
@@ -402,11 +405,10 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
                          lambda i, e: link_event(ln, single["timeline"], i, e, provisions))
     claims = link_listed(ln, single["claims"], "claims", "claim id",
                          lambda i, c: link_claim(ln, single["claims"], i, c, provisions, events))
-    stakeholders = link_stakeholders(ln, by_kind["stakeholder"])
     as_of = single["treaty"].data["as_of"] if single["treaty"] else "9999"
-    countries = link_countries(ln, by_kind["country"], stakeholders, as_of)
-    index = {"stakeholders": {**stakeholders, **countries}, "themes": themes, "claims": claims,
-             "countries": countries}
+    countries = link_countries(ln, by_kind["country"], {d.data["id"] for d in by_kind["stakeholder"]}, as_of)
+    index = {"stakeholders": link_stakeholders(ln, by_kind["stakeholder"], countries), "themes": themes,
+             "claims": claims, "countries": countries}
     statements = [link_statement(ln, doc, index, provisions) for doc in by_kind["statement"]]
     if problems:
         return None

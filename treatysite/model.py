@@ -61,6 +61,7 @@ class Source:
     reported_by: Optional[Report] = None
     seen_at: list[str] = field(default_factory=list)
     note: Optional[str] = None
+    machine_summary: bool = False   # a meeting summary its publisher says is machine-generated
 
 
 @dataclass(eq=False)
