@@ -8,21 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .countries import known_code
+from .countries import Country, link_countries
 from .errors import Problems, did_you_mean
 from .load import Document
-from .model import (Argument, Article, Chapter, Claim, Country, Event, Objection, Paragraph, Preamble, Provision, Quote,
+from .model import (Argument, Article, Chapter, Claim, Event, Objection, Paragraph, Preamble, Provision, Quote,
                     Report, Section, Site, Source, Stakeholder, Statement, Target, Theme)
 from .registry import DATA_KINDS
 
 PROVISION_FILES = ("chapter", "treaty")  # kinds of file that define provisions
 
 
-def _source(raw: dict | None) -> Source | None:
-    if not raw:
-        return None
-    report = Report(**raw["reported_by"]) if raw.get("reported_by") else None
-    return Source(**{**raw, "reported_by": report})
+_source = Source.of
 
 
 def _with_sources(raw: dict, lists: tuple[str, ...], keys: tuple[str, ...]) -> dict:
@@ -254,60 +250,6 @@ def link_stakeholders(ln: Linker, docs: list[Document], countries: dict) -> dict
     return found
 
 
-def link_countries(ln: Linker, docs: list[Document], stakeholders: set, as_of: str) -> dict[str, Country]:
-    """Countries by id: each also a stakeholder (type state); one record per state, its dates consistent."""
-    found: dict[str, Country] = {}
-    codes: dict = {}
-    for doc in docs:
-        d = doc.data
-        if d["id"] in stakeholders:
-            ln.report(doc, ("id",), f"'{d['id']}' is also a stakeholder file (data/stakeholders/{d['id']}.yaml); "
-                                    "a state is one entity: keep the country file and delete the stakeholder file")
-            continue
-        if not ln.unique(doc, ("code",), "country code", d["code"], codes):
-            continue
-        _check_country(ln, doc, as_of)
-        found[d["id"]] = Country(
-            doc.rel, id=d["id"], name=d["name"], type="state", short_name=d.get("short_name"),
-            description=d.get("description"), code=d["code"], membership=d["membership"],
-            signature=_with_source_lists(d.get("signature")), ratification=_with_source_lists(d.get("ratification")),
-            reservations=[_with_source_lists(r) for r in d.get("reservations", [])],
-            not_signed=_with_source_lists(d.get("not_signed")))
-    return found
-
-
-def _with_source_lists(raw: dict | None) -> dict | None:
-    """A copy with its `sources` (and those of `other_version`) turned into Source objects."""
-    if raw is None:
-        return None
-    optional = dict.fromkeys(("date", "place", "signed_by", "deposited", "article", "note", "other_version"))
-    out = {**optional, "steps": [], **raw, "sources": [_source(s) for s in raw.get("sources", [])]}
-    if raw.get("other_version"):
-        out["other_version"] = _with_source_lists(raw["other_version"])
-    return out
-
-
-def _check_country(ln: Linker, doc: Document, as_of: str) -> None:
-    d = doc.data
-    if not known_code(d["code"]):
-        ln.report(doc, ("code",), f"'{d['code']}' is not an ISO 3166-1 alpha-3 code (nor EUU for the European "
-                                  "Union); write the state's three-letter code, e.g. FRA")
-    signed = (d.get("signature") or {}).get("date")
-    dated = [(("signature", "date"), signed)]
-    ratification = d.get("ratification") or {}
-    dated.append((("ratification", "deposited"), ratification.get("deposited")))
-    dated += [(("ratification", "steps", i, "date"), step["date"]) for i, step in enumerate(ratification.get("steps", []))]
-    for path, date in dated:
-        if date and date > as_of:
-            ln.report(doc, path, f"the date {date} is after the data's as_of date ({as_of} in data/treaty.yaml); "
-                                 "correct the date, or update as_of if the data was checked later")
-    deposited = ratification.get("deposited")
-    if deposited and signed and deposited < signed:
-        ln.report(doc, ("ratification", "deposited"), f"ratification deposited on {deposited}, before the signature "
-                                                     f"on {signed}; check both dates (accession needs no signature: "
-                                                     "then use kind accession and remove the signature)")
-
-
 def link_event(ln: Linker, doc: Document, i: int, e: dict, provisions: Provisions) -> Event:
     if e.get("end_date") and e["end_date"] < e["date"]:
         ln.report(doc, ("events", i, "end_date"), "'end_date' is before 'date'")
@@ -347,7 +289,7 @@ def link_statement(ln: Linker, doc: Document, index: dict, provisions: Provision
         path = ("objections", i)
         if not ln.unique(doc, path + ("id",), "objection id", o["id"], seen):
             continue
-        objection = Objection(o["id"], o["summary"], [], o["asks"], o.get("direction", "more-protection"), st)
+        objection = Objection(o["id"], o["summary"], [], o["asks"], st, direction=o.get("direction", "more-protection"))
         objection.themes = ln.resolve_all(doc, path + ("themes",), "objection has theme", o["themes"], index["themes"],
                                           ("themes",))
         objection.quotes = ln.resolve_all(doc, path + ("quotes",), "objection refers to quote", o.get("quotes", []),

@@ -21,7 +21,6 @@ BASIS = choices("statement", "#target", "basis")
 KINDS = choices("statement", "kind")
 STANCES = choices("statement", "stance")
 SUPPORT_ASKS = choices("statement", "#argument", "asks")
-MEMBERSHIP = choices("country", "membership")
 
 
 def date_parts(value: str) -> list[int]:
@@ -62,6 +61,14 @@ class Source:
     seen_at: list[str] = field(default_factory=list)
     note: Optional[str] = None
     machine_summary: bool = False   # a meeting summary its publisher says is machine-generated
+
+    @classmethod
+    def of(cls, raw: dict | None) -> "Source | None":
+        """A source from its data (None stays None)."""
+        if not raw:
+            return None
+        report = Report(**raw["reported_by"]) if raw.get("reported_by") else None
+        return cls(**{**raw, "reported_by": report})
 
 
 @dataclass(eq=False)
@@ -229,36 +236,6 @@ class Stakeholder(Page):
 
 
 @dataclass(eq=False)
-class Country(Stakeholder):
-    """A UN member or observer state, or the EU: a stakeholder with a place in the treaty's life."""
-
-    page_kind: ClassVar[str] = "country"
-    code: str = ""
-    membership: str = "member-state"
-    signature: Optional[dict] = None       # date, place, signed_by, status, sources, other_version, note
-    ratification: Optional[dict] = None    # kind, deposited, steps, status, sources, other_version, note
-    reservations: list[dict] = field(default_factory=list)
-    not_signed: Optional[dict] = None
-
-    @property
-    def status(self) -> str:
-        """ratified (deposit known), ratifying (only domestic steps known), signed, or not-signed."""
-        if self.ratification and self.ratification.get("deposited"):
-            return "ratified"
-        if self.ratification:
-            return "ratifying"
-        return "signed" if self.signature else "not-signed"
-
-    @property
-    def status_label(self) -> str:
-        return COUNTRY_STATUS[self.status]
-
-
-COUNTRY_STATUS = {"ratified": "Ratified (instrument deposited)", "ratifying": "Signed; ratification under way, deposit not known",
-                  "signed": "Signed", "not-signed": "Not signed"}
-
-
-@dataclass(eq=False)
 class Quote:
     id: str
     text: str
@@ -285,15 +262,21 @@ class Target:
 
 
 @dataclass(eq=False)
-class Objection:
+class Position:
+    """What a statement says about provisions: an objection or a supporting argument."""
+
     id: str
     summary: str
     themes: list["Theme"]
     asks: str
-    direction: str
     statement: "Statement"
     quotes: list[Quote] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Objection(Position):
+    direction: str = "more-protection"
 
     @property
     def anchor(self) -> str:
@@ -301,16 +284,8 @@ class Objection:
 
 
 @dataclass(eq=False)
-class Argument:
+class Argument(Position):
     """A supporting argument: what a statement defends or welcomes, and which provisions."""
-
-    id: str
-    summary: str
-    themes: list["Theme"]
-    asks: str
-    statement: "Statement"
-    quotes: list[Quote] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from . import views
 from .countries import count
 from .export import CSV_MEANINGS, export_jobs
-from .model import ASKS, BASIS, MEMBERSHIP, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
+from .countries import MEMBERSHIP
+from .model import ASKS, BASIS, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .write import MARKER
