@@ -12,10 +12,13 @@ from treatysite.validate import validate_documents
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
 
 
-def edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    """A copy of the base data with `old` replaced by `new` (exactly once) in one file."""
+def edited(tmp_path: Path, file: str, old: str | None, new: str) -> Path:
+    """A copy of the base data with `old` replaced by `new` (exactly once) in one file; old None: a new file."""
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
+    if old is None:
+        (data / file).write_text(new, "utf-8")
+        return data
     text = (data / file).read_text("utf-8")
     assert text.count(old) == 1, f"the edit must match once in {file}: {old!r}"
     (data / file).write_text(text.replace(old, new), "utf-8")

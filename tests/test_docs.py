@@ -98,7 +98,7 @@ def test_edit_links_lead_to_the_source_file(tmp_path):
     assert edit_link("stakeholders/hrw") == base + "data/stakeholders/hrw.yaml"
     assert edit_link("themes/scope") == base + "data/themes.yaml"
     assert edit_link("overview/timeline") == base + "data/timeline.yaml"
-    assert edit_link("") == base + "docs/index.md"
+    assert edit_link("") == base + "data/treaty.yaml"
     assert edit_link("about/method") == base + "docs/about/method.md"
     assert edit_link("statements") is None  # generated from many files: no single file to edit
     for data_file in set(re.findall(re.escape(base) + r"(data/[^\"]+)", "".join(

@@ -57,6 +57,40 @@ CASES = [
      '    themes: [scope]\n',
      '    themes: [scpoe]\n',
      ["data/statements/ngo-2024-08.yaml:15: objection has theme 'scpoe', which does not exist; did you mean 'scope'?"]),
+    ('stance-contradicts-positions', 'statements/ngo-2024-08.yaml',
+     'stance: objects\n',
+     'stance: supports\n',
+     ["data/statements/ngo-2024-08.yaml:9: stance is 'supports' but the statement lists objections; use stance 'mixed', or move them under 'supporting' if they defend the text"]),
+    ('objects-with-supporting-arguments', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\nsupporting:\n  - {id: cooperation, summary: Helps.,'
+     ' themes: [scope], asks: ratify, targets: [{provision: treaty, basis: editorial}]}\n',
+     ["data/statements/ngo-2024-08.yaml:9: stance is 'objects' but the statement lists supporting arguments; use stance 'mixed'"]),
+    ('position-id-twice', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\nsupporting:\n  - {id: scope, summary: Helps.,'
+     ' themes: [scope], asks: ratify, targets: [{provision: treaty, basis: editorial}]}\n',
+     ["data/statements/ngo-2024-08.yaml:22: duplicate position id 'scope' (already used at data/statements/ngo-2024-08.yaml:13); each must be unique"]),
+    ('unknown-country-code', 'countries/iceland.yaml',
+     'code: ISL\n',
+     'code: XYZ\n',
+     ["data/countries/iceland.yaml:4: 'XYZ' is not an ISO 3166-1 alpha-3 code (nor EUU for the European Union); write the state's three-letter code, e.g. FRA"]),
+    ('ratified-before-signing', 'countries/iceland.yaml',
+     '    - {publisher: A treaty database, url: "https://example.org/signatures", status: verified}\n',
+     '    - {publisher: A treaty database, url: "https://example.org/signatures", status: verified}\n'
+     'ratification:\n  kind: ratification\n  deposited: 2025-01-02\n  status: verified\n  sources: [{publisher: UN, status: verified}]\n',
+     ["data/countries/iceland.yaml:14: ratification deposited on 2025-01-02, before the signature on 2025-10-25; check both dates (accession needs no signature: then use kind accession and remove the signature)"]),
+    ('date-after-as-of', 'countries/iceland.yaml',
+     '  date: 2025-10-25\n',
+     '  date: 2027-01-01\n',
+     ["data/countries/iceland.yaml:7: the date 2027-01-01 is after the data's as_of date (2026-11-29 in data/treaty.yaml); correct the date, or update as_of if the data was checked later"]),
+    ('same-state-twice', 'countries/iceland2.yaml', None,
+     "id: iceland2\nname: Iceland again\ncode: ISL\nmembership: member-state\n",
+     ["data/countries/iceland2.yaml:3: duplicate country code 'ISL' (already used at data/countries/iceland.yaml:4); each must be unique"]),
+    ('count-beyond-the-records', 'ratifications.yaml', None,
+     "as_of: 2026-11-29\nratification_count: 3\nratification_count_source: {publisher: A news site, status: partly-verified}\n"
+     "signature_counts: []\nstates: []\n",
+     ["data/ratifications.yaml:2: ratification_count is 3, but the country records (data/countries/) hold 0 deposited instrument(s); record each deposit under the state's 'ratification', or correct the count"]),
 ]
 
 

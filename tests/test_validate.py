@@ -54,6 +54,19 @@ CASES = [
      'name: An NGO\n',
      'name: [An, NGO]\n',
      ["data/stakeholders/ngo.yaml:2: 'name' must be text, found a list; put it in quotes"]),
+    ('supporting-argument-without-target', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\n',
+     '      - {provision: art-1, paragraph: h, basis: editorial}\nsupporting:\n  - {id: cooperation, summary: Helps.,'
+     ' themes: [scope], asks: ratify, targets: []}\n',
+     ["data/statements/ngo-2024-08.yaml:22: 'targets' needs at least 1 item(s)"]),
+    ('unknown-basis', 'statements/ngo-2024-08.yaml',
+     '      - {provision: art-2, basis: cited}\n',
+     '      - {provision: art-2, basis: quoted}\n',
+     ["data/statements/ngo-2024-08.yaml:19: 'basis' is the text 'quoted', which is not allowed; expected one of: cited, editorial"]),
+    ('unknown-stance', 'statements/ngo-2024-08.yaml',
+     'stance: objects\n',
+     'stance: against\n',
+     ["data/statements/ngo-2024-08.yaml:9: 'stance' is the text 'against', which is not allowed; expected one of: objects, supports, mixed"]),
 ]
 
 

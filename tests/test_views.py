@@ -34,8 +34,10 @@ def test_matrix_counts_add_up_to_the_links():
     for group in groups:
         for row in group.rows:
             assert row.total == len(row.provision.links)
-            assert all(0 <= shade <= 4 for _, _, shade in row.cells)
-            assert sum(n for _, n, _ in row.cells) >= row.total
+            assert row.support == len(row.provision.support)
+            assert all(0 <= shade <= 4 for _, _, _, shade in row.cells)
+            assert sum(n for _, n, _, _ in row.cells) >= row.total
+            assert sum(s for _, _, s, _ in row.cells) >= row.support
 
 
 def test_coalition_rows_need_both_camps():

@@ -326,6 +326,16 @@ def _check_stance(ln: Linker, doc: Document, st: Statement) -> None:
                                     "'mixed'")
 
 
+def _check_reported_count(ln: Linker, doc: Document | None, countries: dict) -> None:
+    """A total of ratifications typed into ratifications.yaml may not claim more than the country records hold."""
+    claimed = doc.data.get("ratification_count") if doc else None
+    held = sum(c.status == "ratified" for c in countries.values())
+    if claimed is not None and claimed > held:
+        ln.report(doc, ("ratification_count",), f"ratification_count is {claimed}, but the country records "
+                                                 f"(data/countries/) hold {held} deposited instrument(s); record each "
+                                                 "deposit under the state's 'ratification', or correct the count")
+
+
 def link_site(docs: list[Document], problems: Problems, label: str = "data", failed: list[Document] = (),
               site_url: str = "", site_name: str = "") -> Site | None:
     """Resolve every reference; return the linked Site, or None if any reference is broken."""
@@ -352,6 +362,7 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
     index = {"stakeholders": link_stakeholders(ln, by_kind["stakeholder"], countries), "themes": themes,
              "claims": claims, "countries": countries}
     statements = [link_statement(ln, doc, index, provisions) for doc in by_kind["statement"]]
+    _check_reported_count(ln, single["ratifications"], countries)
     if problems:
         return None
     statements.sort(key=lambda s: (s.date, s.id), reverse=True)  # newest first, everywhere

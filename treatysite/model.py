@@ -142,11 +142,28 @@ class Provision(Page):
 
     def links_by_type(self) -> dict[str, list["Target"]]:
         """Objection links grouped by the type of the stakeholders who made them (in type order)."""
-        groups: dict[str, list[Target]] = {t: [] for t in STAKEHOLDER_TYPES}
-        for link in self.links:
-            for kind in dict.fromkeys(s.type for s in link.objection.statement.stakeholders):
-                groups[kind].append(link)
-        return {k: v for k, v in groups.items() if v}
+        return by_type(self.links)
+
+    def support_by_type(self) -> dict[str, list["Target"]]:
+        """Supporting-argument links grouped the same way."""
+        return by_type(self.support)
+
+    def supporters(self) -> list[tuple["Stakeholder", int]]:
+        """Stakeholders whose statements defend it, with their number of arguments, most first."""
+        counts: dict[Stakeholder, int] = {}
+        for link in self.support:
+            for s in link.objection.statement.stakeholders:
+                counts[s] = counts.get(s, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
+
+
+def by_type(links) -> dict[str, list["Target"]]:
+    """Links grouped by the type of the stakeholders behind them, in type order; a joint statement counts in each."""
+    groups: dict[str, list[Target]] = {t: [] for t in STAKEHOLDER_TYPES}
+    for link in links:
+        for kind in dict.fromkeys(s.type for s in link.objection.statement.stakeholders):
+            groups[kind].append(link)
+    return {k: v for k, v in groups.items() if v}
 
 
 @dataclass(eq=False)

@@ -99,6 +99,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     PageKind("country", "countries/{id}.md", "country.md.j2"),
     PageKind("theme", "themes/{id}.md", "theme.md.j2"),
     # Index and overview pages, in navigation order
+    PageKind("home", "index.md", "home.md.j2", "treaty"),
     PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("The convention", "Chapters")),
     PageKind("statements", "statements/index.md", "statements.md.j2", "statement", ("Objections", "Statements")),
     PageKind("stakeholders", "stakeholders/index.md", "stakeholders.md.j2", "stakeholder",
@@ -123,7 +124,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
 ]}
 
 # Hand-written pages that generated pages link to and the navigation lists (docs/, never generated).
-HANDWRITTEN = {"home": "index.md", "method": "about/method.md"}
+HANDWRITTEN = {"method": "about/method.md"}
 NAV_HANDWRITTEN = {"method": ("About", "About and method")}  # placed before the generated pages of its section
 NAV_SECTIONS = ["The convention", "Objections", "Background", "About"]
 

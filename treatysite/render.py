@@ -19,7 +19,7 @@ from . import views
 from .countries import count
 from .export import CSV_MEANINGS, export_jobs
 from .countries import MEMBERSHIP
-from .model import ASKS, BASIS, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
+from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .write import MARKER
@@ -200,6 +200,7 @@ def make_environment() -> Environment:
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
+                       STANCES=STANCES,
                        MEMBERSHIP=MEMBERSHIP,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
@@ -232,6 +233,8 @@ def plan_site(site: Site, env: Environment | None = None) -> dict[str, Callable[
 
 def _pages(site: Site):
     """(page kind, entity or None, template context) of every Markdown page and the navigation."""
+    yield "home", None, {"balance": views.balance(site),
+                         "counts": count(site.countries, site.treaty["entry_into_force"]["instruments"])}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     yield "preamble", site.preamble, {"provision": site.preamble}
     yield "chapters", None, {}
@@ -253,7 +256,8 @@ def _pages(site: Site):
     columns, groups = views.objection_matrix(site)
     yield "matrix", None, {"columns": columns, "groups": groups}
     together, opposite = views.coalition_rows(site)
-    yield "coalitions", None, {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN}
+    yield "coalitions", None, {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN,
+                               "sides": views.sides_rows(site)}
     yield "data", None, {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
                          "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
                          "csv_columns": CSV_MEANINGS, "feed_example": next((p for p in site.articles if p.links), None)}

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .model import STAKEHOLDER_TYPES, Provision, Site, Stakeholder, Statement, Target
+from .model import STAKEHOLDER_TYPES, STANCES, Provision, Site, Stakeholder, Statement, Target
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
 
 # How much a listing shows, so that no page grows without bound; counts always cover everything.
@@ -50,8 +50,9 @@ def navigation(site: Site) -> list[tuple[str | None, object]]:
 @dataclass
 class MatrixRow:
     provision: Provision
-    cells: list[tuple[str, int, int]]   # (stakeholder type, objections, shade 0-4)
+    cells: list[tuple[str, int, int, int]]   # (stakeholder type, objections, supporting arguments, shade 0-4)
     total: int
+    support: int
 
 
 @dataclass
@@ -61,15 +62,16 @@ class MatrixGroup:
 
 
 def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
-    """Columns (stakeholder types that object to anything) and rows grouped by chapter."""
-    counts = {p.id: {k: len(v) for k, v in p.links_by_type().items()} for p in reading_order(site)}
-    columns = [t for t in STAKEHOLDER_TYPES if any(t in c for c in counts.values())]
-    peak = max([n for c in counts.values() for n in c.values()] or [1])
+    """Columns (stakeholder types with any position) and rows grouped by chapter: objections and support."""
+    against = {p.id: {k: len(v) for k, v in p.links_by_type().items()} for p in reading_order(site)}
+    support = {p.id: {k: len(v) for k, v in p.support_by_type().items()} for p in reading_order(site)}
+    columns = [t for t in STAKEHOLDER_TYPES if any(t in c for c in [*against.values(), *support.values()])]
+    peak = max([n for c in against.values() for n in c.values()] or [1])
 
     def row(p: Provision) -> MatrixRow:
-        c = counts[p.id]
-        cells = [(t, c.get(t, 0), math.ceil(4 * c.get(t, 0) / peak)) for t in columns]
-        return MatrixRow(p, cells, len(p.links))
+        a, s = against[p.id], support[p.id]
+        cells = [(t, a.get(t, 0), s.get(t, 0), math.ceil(4 * a.get(t, 0) / peak)) for t in columns]
+        return MatrixRow(p, cells, len(p.links), len(p.support))
 
     groups = [MatrixGroup("The convention as a whole", [row(site.treaty_page), row(site.preamble)])]
     for chapter in site.chapters:
@@ -77,6 +79,35 @@ def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
     if site.loose_articles:
         groups.append(MatrixGroup("Articles outside the chapters", [row(a) for a in site.loose_articles]))
     return columns, groups
+
+
+@dataclass
+class Balance:
+    """How many statements take each stance, by kind of stakeholder, and how many link to articles."""
+
+    stances: dict[str, int]
+    by_type: dict[str, dict[str, int]]     # stakeholder type -> stance -> statements
+    objections: int
+    arguments: int
+    linked: int                            # statements with at least one article or chapter link
+    cited: int                             # ... of which at least one link the source names
+    total: int
+
+
+def balance(site: Site) -> Balance:
+    stances = {s: 0 for s in STANCES}
+    by_kind: dict[str, dict[str, int]] = {}
+    linked = cited = 0
+    for st in site.statements:
+        stances[st.stance] += 1
+        for kind in dict.fromkeys(s.type for s in st.stakeholders):
+            by_kind.setdefault(kind, {s: 0 for s in STANCES})[st.stance] += 1
+        targets = [t for p in st.objections + st.supporting for t in p.targets if t.provision.id not in ("treaty", "preamble")]
+        linked += bool(targets)
+        cited += any(t.basis == "cited" for t in targets)
+    return Balance(stances, {k: by_kind[k] for k in STAKEHOLDER_TYPES if k in by_kind},
+                   sum(len(st.objections) for st in site.statements), sum(len(st.supporting) for st in site.statements),
+                   linked, cited, len(site.statements))
 
 
 def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
@@ -160,3 +191,22 @@ def world_map(site: Site) -> dict:
     shapes.sort(key=lambda s: s.small)   # markers on top of the outlines
     return {"viewbox": world["viewBox"], "shapes": shapes,
             "missing": sorted(c.name for c in site.countries if c.code not in world["countries"])}
+
+
+@dataclass
+class SidesRow:
+    """A provision that draws both objections and supporting arguments: who stands on each side."""
+
+    provision: Provision
+    objectors: list[tuple[Stakeholder, int]]
+    supporters: list[tuple[Stakeholder, int]]
+
+
+def sides_rows(site: Site) -> list[SidesRow]:
+    rows = []
+    for p in reading_order(site):
+        if p.links and p.support:
+            objectors = sorted((pair for group in p.objectors_by_type().values() for pair in group),
+                               key=lambda kv: (-kv[1], kv[0].name))
+            rows.append(SidesRow(p, objectors, p.supporters()))
+    return rows
