@@ -27,6 +27,9 @@ PAGES = {
     "theme": "themes/surveillance-powers/",
     "matrix": "overview/matrix/",
     "timeline": "overview/timeline/",
+    "countries": "countries/",
+    "country": "countries/azerbaijan/",
+    "ratifications": "overview/ratifications/",
 }
 
 
@@ -256,3 +259,36 @@ def test_offline_bundle_searches_from_disk_without_network(browser, offline_site
     context.close()
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
     assert errors == []
+
+
+def test_the_map_shows_every_state_linked_and_named(visit):
+    import yaml
+    v = visit()
+    v.go(PAGES["countries"])
+    countries = [yaml.safe_load(p.read_text("utf-8")) for p in (ROOT / "data/countries").glob("*.yaml")]
+    links = v.page.eval_on_selector_all(
+        ".world-map a.map-state", "els => els.map(a => [a.getAttribute('href'), a.getAttribute('aria-label'),"
+        " a.getBoundingClientRect().width > 0 && a.getBoundingClientRect().height > 0])")
+    assert len(links) == len(countries) >= 196
+    named = {label.split(":")[0] for _, label, _ in links}
+    assert named == {c["name"] for c in countries}
+    assert all(visible for _, _, visible in links), [label for _, label, visible in links if not visible]
+    v.page.click('.world-map a[href$="iceland/"]')
+    v.page.wait_for_url("**/countries/iceland/")
+    assert "Iceland" in v.page.title()
+
+
+def test_the_table_of_states_filters_and_sorts(visit):
+    v = visit()
+    v.go(PAGES["countries"])
+    rows = v.page.locator("#states-table tbody tr")
+    total = rows.count()
+    v.page.fill("#states-table-filter", "azerb")
+    assert v.page.locator("#states-table tbody tr:not([hidden])").count() == 1
+    assert v.page.text_content(".table-filter-status") == f"1 of {total} rows shown"
+    v.page.fill("#states-table-filter", "")
+    v.page.click("#states-table thead th:nth-child(3) button")   # Signed, earliest first
+    first = v.page.text_content("#states-table tbody tr:first-child td:nth-child(3)")
+    assert first.strip().endswith("2025")
+    assert v.page.get_attribute("#states-table thead th:nth-child(3)", "aria-sort") == "ascending"
+    assert not v.errors

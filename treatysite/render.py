@@ -251,7 +251,10 @@ def _pages(site: Site):
     yield "themes", None, {}
     yield from (("theme", t, {"theme": t}) for t in site.themes)
     yield "timeline", None, {}
-    yield "ratifications", None, {}
+    signed = sorted((c for c in site.countries if c.signature), key=lambda c: (c.signature["date"], c.name))
+    yield "ratifications", None, {"counts": count(site.countries, site.treaty["entry_into_force"]["instruments"]),
+                                  "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
+                                  "signed_by": lambda date: sum(c.signature["date"] <= date for c in signed)}
     yield "claims", None, {}
     columns, groups = views.objection_matrix(site)
     yield "matrix", None, {"columns": columns, "groups": groups}
