@@ -89,7 +89,7 @@ CASES = [
      ["data/countries/iceland2.yaml:3: duplicate country code 'ISL' (already used at data/countries/iceland.yaml:4); each must be unique"]),
     ('count-beyond-the-records', 'ratifications.yaml', None,
      "as_of: 2026-11-29\nratification_count: 3\nratification_count_source: {publisher: A news site, status: partly-verified}\n"
-     "signature_counts: []\nstates: []\n",
+     "signature_counts: []\n",
      ["data/ratifications.yaml:2: ratification_count is 3, but the country records (data/countries/) hold 0 deposited instrument(s); record each deposit under the state's 'ratification', or correct the count"]),
 ]
 
