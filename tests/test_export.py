@@ -90,11 +90,12 @@ XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 @given(title=XML_TEXT, name=XML_TEXT, summary=XML_TEXT, url_tail=st.sampled_from(["", "a&b", "x?y=1&z=<2>", 'q"']))
 def test_feed_text_comes_back_unchanged_from_an_xml_parser(title, name, summary, url_tail):
     from types import SimpleNamespace
-    from treatysite.export import atom_feed
+    from treatysite.export import atom_feed, statement_entries
     statement = SimpleNamespace(title=title, date="2024-08", summary=summary, stakeholders=[SimpleNamespace(name=name)])
     site = SimpleNamespace(site_url=f"https://example.org/{url_tail}/", treaty={"as_of": "2024-12-24"},
                            absolute=lambda page: f"https://example.org/{url_tail}/statements/x/")
-    feed = ET.fromstring(atom_feed(site, [statement], "feeds/f.xml", title, "feeds/f.xml").encode("utf-8"))
+    entries = statement_entries(site, [statement])
+    feed = ET.fromstring(atom_feed(site, entries, "feeds/f.xml", title, "feeds/f.xml").encode("utf-8"))
     entry = feed.find(f"{ATOM}entry")
     assert (feed.find(f"{ATOM}title").text or "") == title
     assert (entry.find(f"{ATOM}title").text or "", entry.find(f"{ATOM}author/{ATOM}name").text or "") == (title, name)

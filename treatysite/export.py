@@ -4,10 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from .model import Objection, Site, Source, Statement, Target, date_parts
+from .model import STATUS_LABELS, Objection, Site, Source, Statement, Target, date_parts
 from .registry import DATA_KINDS, path
 from .schema import SCHEMA_DIR
 from .views import reading_order
@@ -31,6 +32,7 @@ CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page'
     ("basis", "cited (the source names the provision) or editorial (our mapping)"),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the objection on this site"),
+    ("stance", "The statement's stance: objects, supports or mixed"),
 ]
 CSV_COLUMNS = [name for name, _ in CSV_MEANINGS]
 
@@ -94,7 +96,30 @@ def dataset(site: Site) -> dict:
                              if getattr(s, k)}} for s in site.stakeholders],
         "themes": [{"id": t.id, "name": t.name, "description": t.description} for t in site.themes],
         "statements": [_statement(site, st) for st in site.statements],
+        "countries": [_country(site, c) for c in site.countries],
     }
+
+
+def _plain(value):
+    """Country facts as plain data: sources as mappings, empty optional fields left out."""
+    if isinstance(value, Source):
+        return _source(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v not in (None, [])}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _country(site: Site, c) -> dict:
+    out = {"id": c.id, "name": c.name, "code": c.code, "membership": c.membership, "status": c.status,
+           "url": site.absolute(c), "statements": [st.id for st in c.statements]}
+    for key in ("short_name", "description", "signature", "ratification", "not_signed"):
+        if getattr(c, key):
+            out[key] = _plain(getattr(c, key))
+    if c.reservations:
+        out["reservations"] = _plain(c.reservations)
+    return out
 
 
 def objections_csv(site: Site) -> str:
@@ -109,30 +134,126 @@ def objections_csv(site: Site) -> str:
             objection = statement + [o.id, o.summary, ";".join(th.id for th in o.themes), o.asks, o.direction]
             url = site.absolute(st, o.anchor)
             writer.writerows(objection + [t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
-                                          t.note or "", url] for t in o.targets)
+                                          t.note or "", url, st.stance] for t in o.targets)
     return buffer.getvalue()
 
 
-def atom_feed(site: Site, statements: list[Statement], feed_id: str, title: str, path: str) -> str:
-    """An Atom feed of the newest statements (dates as precise as known, padded to the first day).
+@dataclass
+class Entry:
+    """One entry of an Atom feed."""
+
+    title: str
+    url: str
+    date: str
+    authors: list[str]
+    summary: str
+
+
+def statement_entries(site: Site, statements: list[Statement]) -> list[Entry]:
+    return [Entry(st.title, site.absolute(st), st.date, [s.name for s in st.stakeholders], f"In our words: {st.summary}")
+            for st in statements[:FEED_ENTRIES]]
+
+
+def event_entries(site: Site) -> list[Entry]:
+    """Signatures and ratification steps, newest first, from the country records."""
+    found = []
+    for c in site.countries:
+        if c.signature:
+            place = f" in {c.signature['place']}" if c.signature["place"] else ""
+            found.append(Entry(f"{c.name} signed", site.absolute(c, "signature"), c.signature["date"], [c.name],
+                               f"{c.name} signed the convention{place} ({STATUS_LABELS[c.signature['status']]})."))
+        for step in (c.ratification or {}).get("steps", []):
+            found.append(Entry(f"{c.name}: a step toward ratification", site.absolute(c, "ratification"), step["date"],
+                               [c.name], f"In our words: {step['step']}"))
+        if c.ratification and c.ratification["deposited"]:
+            found.append(Entry(f"{c.name} deposited its instrument of {c.ratification['kind']}",
+                               site.absolute(c, "ratification"), c.ratification["deposited"], [c.name],
+                               f"{c.name} deposited its instrument of {c.ratification['kind']}."))
+    return sorted(found, key=lambda e: (e.date, e.title), reverse=True)[:FEED_ENTRIES]
+
+
+SUPPORTING_MEANINGS = [
+    ("statement_id", "Id of the statement (its page is statements/<id>/)"),
+    ("statement_date", "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("statement_title", "Title: the source's own, or our description"),
+    ("stakeholders", "Ids of the stakeholders (or countries), separated by ;"),
+    ("stakeholder_types", "Their types, separated by ;"),
+    ("stance", "The statement's stance: objects, supports or mixed"),
+    ("argument_id", "Id of the supporting argument within the statement"),
+    ("argument_summary", "The argument in our words"),
+    ("themes", "Theme ids, separated by ;"),
+    ("asks", "What is asked: adopt, sign, ratify, implement or keep"),
+    ("provision", "Defended provision: art-<n>, chapter-<n>, preamble or treaty"),
+    ("paragraph", "Defended paragraph, if any"),
+    ("basis", "cited (the source names the provision) or editorial (our mapping)"),
+    ("link_note", "Why this mapping, if noted"),
+    ("statement_url", "Permanent address of the argument on this site"),
+]
+COUNTRY_MEANINGS = [
+    ("id", "Id of the country (its page is countries/<id>/)"),
+    ("name", "Short name as the UN Treaty Collection writes it"),
+    ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
+    ("membership", "member-state, observer-state or regional-organisation"),
+    ("status", "ratified (deposit known), ratifying (steps only), signed or not-signed"),
+    ("signature_date", "Date of signature, as precise as known; empty if none is recorded"),
+    ("signature_place", "Where it signed, if known"),
+    ("signature_status", "verified, partly-verified or conflicting"),
+    ("ratification_kind", "ratification, acceptance, approval or accession, if any is recorded"),
+    ("ratification_deposited", "Date of deposit, if known"),
+    ("ratification_status", "How far the ratification is confirmed"),
+    ("reservations", "Number of reservations and declarations recorded"),
+    ("statements", "Number of statements by this state on the site"),
+    ("url", "Permanent address of the country's page"),
+]
+
+
+def _csv(header: list, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def supporting_csv(site: Site) -> str:
+    """One row per link between a supporting argument and a provision, in the order of the statements."""
+    rows = ([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
+             ";".join(sorted({s.type for s in st.stakeholders})), st.stance, a.id, a.summary,
+             ";".join(th.id for th in a.themes), a.asks, t.provision.id, t.paragraph.id if t.paragraph else "",
+             t.basis, t.note or "", site.absolute(st, a.anchor)]
+            for st in site.statements for a in st.supporting for t in a.targets)
+    return _csv([name for name, _ in SUPPORTING_MEANINGS], rows)
+
+
+def countries_csv(site: Site) -> str:
+    """One row per country, with its signature and ratification as recorded."""
+    def row(c):
+        sig, rat = c.signature or {}, c.ratification or {}
+        return [c.id, c.name, c.code, c.membership, c.status, sig.get("date") or "", sig.get("place") or "",
+                sig.get("status") or "", rat.get("kind") or "", rat.get("deposited") or "", rat.get("status") or "",
+                len(c.reservations), len(c.statements), site.absolute(c)]
+    return _csv([name for name, _ in COUNTRY_MEANINGS], (row(c) for c in site.countries))
+
+
+def atom_feed(site: Site, entries: list[Entry], feed_id: str, title: str, path: str, source: str = "data/statements/") -> str:
+    """An Atom feed, newest first (dates as precise as known, padded to the first day).
 
     Written as text, laid out as ElementTree's indent() would (building the tree cost more than the rest).
     """
-    newest = max([st.date for st in statements] or [site.treaty["as_of"]])
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', f"<!-- {MARKER} from data/statements/ -->",
+    newest = max([e.date for e in entries] or [site.treaty["as_of"]])
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f"<!-- {MARKER} from {source} -->",
              '<feed xmlns="http://www.w3.org/2005/Atom">',
              f"  <title>{_text(title)}</title>",
              f"  <id>{_text(site.site_url + feed_id)}</id>",
              f'  <link rel="self" href={_attribute(site.site_url + path)} />',
              f"  <link href={_attribute(site.site_url)} />",
              f"  <updated>{_timestamp(newest)}</updated>"]
-    for st in statements[:FEED_ENTRIES]:
-        url = site.absolute(st)
-        lines += ["  <entry>", f"    <title>{_text(st.title)}</title>", f"    <id>{_text(url)}</id>",
-                  f"    <link href={_attribute(url)} />", f"    <updated>{_timestamp(st.date)}</updated>"]
-        for s in st.stakeholders:
-            lines += ["    <author>", f"      <name>{_text(s.name)}</name>", "    </author>"]
-        lines += [f"    <summary>In our words: {_text(st.summary)}</summary>", "  </entry>"]
+    for e in entries:
+        lines += ["  <entry>", f"    <title>{_text(e.title)}</title>", f"    <id>{_text(e.url)}</id>",
+                  f"    <link href={_attribute(e.url)} />", f"    <updated>{_timestamp(e.date)}</updated>"]
+        for name in e.authors:
+            lines += ["    <author>", f"      <name>{_text(name)}</name>", "    </author>"]
+        lines += [f"    <summary>{_text(e.summary)}</summary>", "  </entry>"]
     return "\n".join(lines) + "\n</feed>\n"
 
 
@@ -163,7 +284,12 @@ def export_jobs(site: Site) -> dict[str, Callable[[], str]]:
     jobs: dict[str, Callable[[], str]] = {
         path("dataset"): lambda: json.dumps(dataset(site), ensure_ascii=False, separators=(",", ":")) + "\n",
         path("csv"): partial(objections_csv, site),
-        feed: partial(atom_feed, site, site.statements, feed, f"Statements on the {title}", feed),
+        feed: lambda: atom_feed(site, statement_entries(site, site.statements), feed, f"Statements on the {title}", feed),
+        path("events-feed"): lambda: atom_feed(site, event_entries(site), path("events-feed"),
+                                               f"Signatures and ratifications of the {title}", path("events-feed"),
+                                               "data/countries/"),
+        path("countries-csv"): partial(countries_csv, site),
+        path("supporting-csv"): partial(supporting_csv, site),
     }
     schemas = sorted([k.schema for k in DATA_KINDS.values()] + ["common.schema.json"])
     for name in schemas:
@@ -173,5 +299,9 @@ def export_jobs(site: Site) -> dict[str, Callable[[], str]]:
             statements = sorted(dict.fromkeys(t.objection.statement for t in p.links + p.support),
                                 key=lambda st: (st.date, st.id), reverse=True)
             name = path("provision-feed", p)
-            jobs[name] = partial(atom_feed, site, statements, name, f"Statements on {p.heading}", name)
+            jobs[name] = partial(_statement_feed, site, statements, name, f"Statements on {p.heading}")
     return jobs
+
+
+def _statement_feed(site: Site, statements: list[Statement], name: str, title: str) -> str:
+    return atom_feed(site, statement_entries(site, statements), name, title, name)

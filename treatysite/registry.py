@@ -117,8 +117,11 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     # Files made by export.py
     PageKind("dataset", "download/dataset.json"),
     PageKind("csv", "download/objections.csv"),
+    PageKind("supporting-csv", "download/supporting.csv"),
+    PageKind("countries-csv", "download/countries.csv"),
     PageKind("schema", "download/schema/{schema}"),
     PageKind("feed", "feeds/statements.xml"),
+    PageKind("events-feed", "feeds/signatures.xml"),
     PageKind("provision-feed", "feeds/{id}.xml"),
     PageKind("nav", ".nav.yml", "nav.yml.j2"),
 ]}

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import views
 from .countries import count
-from .export import CSV_MEANINGS, export_jobs
+from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .countries import MEMBERSHIP
 from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
@@ -250,7 +250,7 @@ def _pages(site: Site):
     yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
     yield "themes", None, {}
     yield from (("theme", t, {"theme": t}) for t in site.themes)
-    yield "timeline", None, {}
+    yield "timeline", None, {"entries": views.timeline(site)}
     signed = sorted((c for c in site.countries if c.signature), key=lambda c: (c.signature["date"], c.name))
     yield "ratifications", None, {"counts": count(site.countries, site.treaty["entry_into_force"]["instruments"]),
                                   "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
@@ -263,7 +263,8 @@ def _pages(site: Site):
                                "sides": views.sides_rows(site)}
     yield "data", None, {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
                          "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
-                         "csv_columns": CSV_MEANINGS, "feed_example": next((p for p in site.articles if p.links), None)}
+                         "csv_columns": [("objections.csv", CSV_MEANINGS), ("supporting.csv", SUPPORTING_MEANINGS),
+                                         ("countries.csv", COUNTRY_MEANINGS)], "feed_example": next((p for p in site.articles if p.links), None)}
     yield "nav", None, {"sections": views.navigation(site)}
 
 

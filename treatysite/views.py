@@ -210,3 +210,29 @@ def sides_rows(site: Site) -> list[SidesRow]:
                                key=lambda kv: (-kv[1], kv[0].name))
             rows.append(SidesRow(p, objectors, p.supporters()))
     return rows
+
+
+@dataclass
+class TimelineEntry:
+    """One line of the timeline: a recorded event, the signatures of one day, or a step toward ratification."""
+
+    date: str
+    anchor: str
+    event: object = None                              # an Event
+    signed: list = field(default_factory=list)        # countries that signed on this date
+    country: object = None                            # the country taking a ratification step
+    step: str = ""
+
+
+def timeline(site: Site) -> list[TimelineEntry]:
+    """Events with the signatures and ratification steps of the country records, in date order."""
+    entries = [TimelineEntry(e.date, e.id, event=e) for e in site.events]
+    by_date: dict[str, list] = {}
+    for c in site.countries:
+        if c.signature:
+            by_date.setdefault(c.signature["date"], []).append(c)
+        for i, step in enumerate((c.ratification or {}).get("steps", [])):
+            entries.append(TimelineEntry(step["date"], f"ratification-{c.id}-{i + 1}", country=c, step=step["step"]))
+    entries += [TimelineEntry(date, f"signatures-{date}", signed=sorted(signed, key=lambda c: c.name))
+                for date, signed in by_date.items()]
+    return sorted(entries, key=lambda e: (e.date, e.anchor))
