@@ -30,7 +30,8 @@ from treatysite.registry import DATA_KINDS  # noqa: E402
 from treatysite.validate import validate_documents  # noqa: E402
 
 REAL_DATA = ROOT / "data"
-MADE = ("stakeholder", "statement")   # the kinds this tool makes up; every other kind is copied
+MADE = ("stakeholder", "statement")   # the kinds this tool makes up; every other kind is copied,
+LEFT_OUT = ("lifecycle",)             # except those that name real statements and stakeholders
 TYPE_SHARES = {"ngo": 40, "coalition": 12, "un-body": 4, "igo": 3, "industry": 14, "academic": 10,
                "legislator": 9, "media": 8}
 STATUS_SHARES = {"verified": 70, "partly-verified": 18, "unverified": 12}
@@ -136,7 +137,7 @@ def make(out: Path, count: int, seed: int = 1) -> Path:
     data.mkdir(parents=True)
     for kind in DATA_KINDS.values():
         source = REAL_DATA / kind.place
-        if kind.name not in MADE and source.exists():
+        if kind.name not in MADE + LEFT_OUT and source.exists():
             (shutil.copytree if kind.folder else shutil.copy2)(source, data / kind.place)
     rng = Random(seed)
     people = stakeholders(rng, max(30, min(400, count // 25)))

@@ -79,3 +79,50 @@ def test_country_counts_are_derived_from_the_records(site):
     assert f"{signed} of {len(countries)} listed have signed" in text
     assert f"Entry into force needs {needed} instruments: {needed - deposited} more than the records show" in text
     assert len(countries) >= 196 and signed >= 75
+
+
+def test_lifecycle_outcomes_are_counted_from_the_verdicts(site):
+    entries = yaml.safe_load((ROOT / "data/lifecycle.yaml").read_text("utf-8"))["objections"]
+    assert len(entries) >= 25
+    outcomes = {}
+    for e in entries:
+        verdicts = {v["outcome"] for v in e["verdicts"]}
+        outcome = verdicts.pop() if len(verdicts) == 1 else "disputed"
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        assert all(v["sources"] for v in e["verdicts"])
+    text = _flat(re.sub(r"<[^>]+>", "", html_lib.unescape((site / "overview/lifecycle/index.html").read_text("utf-8"))))
+    labels = {"not-addressed": "not addressed", "made-worse": "made worse", "partly-addressed": "partly addressed",
+              "addressed": "addressed", "disputed": "the sources disagree"}
+    for outcome, n in outcomes.items():
+        assert f"{n} {labels[outcome]}" in text, outcome
+    assert f"{len(entries)} objections traced" in text
+
+
+def test_lifecycle_quotes_are_word_for_word_in_the_research():
+    research = _flat("\n".join(p.read_text("utf-8") for p in REFERENCE.glob("*.*")))
+    entries = yaml.safe_load((ROOT / "data/lifecycle.yaml").read_text("utf-8"))["objections"]
+    quotes = [v["quote"] for e in entries for v in e["verdicts"] if v.get("quote")]
+    assert quotes and all(_flat(q) in research for q in quotes)
+    for e in entries:
+        for v in e["verdicts"]:
+            if any(s.get("machine_summary") for s in v["sources"]):
+                assert not v.get("quote"), e["id"]
+
+
+def test_the_concordance_finds_the_final_article(site):
+    page = (site / "overview/draft-numbers/index.html").read_text("utf-8")
+
+    def final(draft_id: str, article: int) -> str:
+        section = page[page.index(f'id="{draft_id}"'):]
+        section = section[:section.index("</table>")]
+        row = re.search(rf"<td>Art\. {article}</td>\s*<td><a [^>]*>Article (\d+)", section)
+        return row and row.group(1)
+    assert final("zero-draft-2023", 6) == "7"       # illegal access
+    assert final("zero-draft-2023", 5) == "6"       # human rights (2023)
+    assert final("zero-draft-2023", 17) == "4"      # offences under other treaties
+
+
+def test_most_states_speak_in_their_own_words():
+    countries = {c["id"] for c in _docs("countries")}
+    speaking = {s for st in _docs("statements") for s in st["stakeholders"] if s in countries}
+    assert len(speaking) >= 55

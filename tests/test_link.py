@@ -91,6 +91,17 @@ CASES = [
      "as_of: 2026-11-29\nratification_count: 3\nratification_count_source: {publisher: A news site, status: partly-verified}\n"
      "signature_counts: []\n",
      ["data/ratifications.yaml:2: ratification_count is 3, but the country records (data/countries/) hold 0 deposited instrument(s); record each deposit under the state's 'ratification', or correct the count"]),
+    ('lifecycle-unknown-provision-and-statement', 'lifecycle.yaml', None,
+     "objections:\n  - id: scope\n    asked: Narrow it.\n    raised_by: An NGO.\n    drafts: Zero draft.\n"
+     "    statements: [ngo-2024-09]\n    provisions: [{provision: art-99, basis: editorial}]\n    status: verified\n"
+     "    verdicts: [{outcome: not-addressed, according_to: An NGO, summary: Still broad., sources: [{publisher: An NGO, status: verified}]}]\n",
+     ["data/lifecycle.yaml:6: lifecycle entry names statement 'ngo-2024-09', which does not exist; did you mean 'ngo-2024-08'?",
+      "data/lifecycle.yaml:7: lifecycle entry concerns 'art-99', which does not exist; did you mean 'art-9'?"]),
+    ('concordance-one-draft-article-two-final', 'concordance.yaml', None,
+     "drafts: [{id: zero, name: Zero draft, date: 2023-06}]\nrows:\n"
+     "  - {draft: zero, draft_article: 6, final_article: 3, subject: Access, status: verified, sources: [{publisher: X, status: verified}]}\n"
+     "  - {draft: zero, draft_article: 6, final_article: 9, subject: Access, status: verified, sources: [{publisher: X, status: verified}]}\n",
+     ["data/concordance.yaml:4: Zero draft Article 6 is already mapped to Article 3 (line 3); if it became several final articles, mark every row for it 'split: true', otherwise correct one of the rows"]),
 ]
 
 

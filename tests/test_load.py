@@ -103,7 +103,7 @@ def test_files_outside_the_layout_are_reported(tmp_path):
     assert docs == []
     assert [str(p) for p in problems.items] == [
         "data/notes.yaml: this file is not part of the data layout and would be ignored; expected one of: "
-        "claims.yaml, ratifications.yaml, themes.yaml, timeline.yaml, treaty.yaml; chapters/<id>.yaml, "
+        "claims.yaml, concordance.yaml, lifecycle.yaml, ratifications.yaml, themes.yaml, timeline.yaml, treaty.yaml; chapters/<id>.yaml, "
         "stakeholders/<id>.yaml, countries/<id>.yaml, statements/<id>.yaml",
         "data/statements/x.yml: data files must end in .yaml, not .yml; rename the file",
     ]

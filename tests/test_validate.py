@@ -67,6 +67,11 @@ CASES = [
      'stance: objects\n',
      'stance: against\n',
      ["data/statements/ngo-2024-08.yaml:9: 'stance' is the text 'against', which is not allowed; expected one of: objects, supports, mixed"]),
+    ('lifecycle-outcome-outside-the-vocabulary', 'lifecycle.yaml', None,
+     "objections:\n  - id: scope\n    asked: Narrow it.\n    raised_by: An NGO.\n    drafts: Zero draft.\n"
+     "    provisions: [{provision: art-2, basis: editorial}]\n    status: verified\n"
+     "    verdicts: [{outcome: ignored, according_to: An NGO, summary: Still broad., sources: [{publisher: An NGO, status: verified}]}]\n",
+     ["data/lifecycle.yaml:8: 'outcome' is the text 'ignored', which is not allowed; expected one of: addressed, partly-addressed, not-addressed, made-worse"]),
 ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from .countries import Country, link_countries
 from .errors import Problems, did_you_mean
+from .lifecycle import link_concordance, link_lifecycle
 from .load import Document
 from .model import (Argument, Article, Chapter, Claim, Event, Objection, Paragraph, Preamble, Provision, Quote,
                     Report, Section, Site, Source, Stakeholder, Statement, Target, Theme)
@@ -46,7 +47,7 @@ def ids_defined_by(doc: Document) -> set[str]:
         ids.add(Chapter.id_for(data.get("number")))
     articles = [a for s in _list(data, "sections") if isinstance(s, dict) for a in _list(s, "articles")]
     ids |= {Article.id_for(a.get("number")) for a in _list(data, "articles") + articles if isinstance(a, dict)}
-    for key in ("themes", "events", "claims", "defined_terms"):
+    for key in ("themes", "events", "claims", "defined_terms", "drafts", "objections"):
         ids |= {str(i.get("id")) for i in _list(data, key) if isinstance(i, dict)}
     return ids
 
@@ -100,6 +101,7 @@ class Provisions:
     chapters: list[Chapter]
     articles: dict[int, Article]
     loose: list[Article] = field(default_factory=list)   # articles outside any chapter
+    drafts: dict = field(default_factory=dict)           # earlier drafts by id, for targets in draft numbering
 
     @property
     def index(self) -> dict[str, Provision]:
@@ -197,7 +199,12 @@ def link_targets(ln: Linker, doc: Document, path: tuple, raw_targets: list, owne
             paragraph = _paragraph(ln, doc, here, provision, str(t["paragraph"]))
             if paragraph is None:
                 continue
-        found.append(Target(provision, t["basis"], owner, paragraph=paragraph, note=t.get("note")))
+        draft = None
+        if "draft" in t:
+            d = ln.resolve(doc, here + ("draft", "draft"), "target uses the numbering of draft", t["draft"]["draft"],
+                           provisions.drafts, ("concordance",))
+            draft = (d, t["draft"]["article"]) if d else None
+        found.append(Target(provision, t["basis"], owner, paragraph=paragraph, note=t.get("note"), draft=draft))
     return found
 
 
@@ -361,13 +368,18 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
     countries = link_countries(ln, by_kind["country"], {d.data["id"] for d in by_kind["stakeholder"]}, as_of)
     index = {"stakeholders": link_stakeholders(ln, by_kind["stakeholder"], countries), "themes": themes,
              "claims": claims, "countries": countries}
+    drafts = link_concordance(ln, single["concordance"], provisions)
+    provisions.drafts = {d.id: d for d in drafts}
     statements = [link_statement(ln, doc, index, provisions) for doc in by_kind["statement"]]
+    lifecycle = link_lifecycle(ln, single["lifecycle"], provisions, index, {st.id: st for st in statements})
     _check_reported_count(ln, single["ratifications"], countries)
     if problems:
         return None
     statements.sort(key=lambda s: (s.date, s.id), reverse=True)  # newest first, everywhere
     _attach_backlinks(statements)
-    return _site(single, provisions, index, statements, events, site_url, site_name)
+    site = _site(single, provisions, index, statements, events, site_url, site_name)
+    site.lifecycle, site.drafts = lifecycle, drafts
+    return site
 
 
 def _site(single: dict, provisions: Provisions, index: dict, statements: list[Statement], events: dict,

@@ -104,6 +104,7 @@ class Provision(Page):
     sort_key: tuple = (0, 0)             # treaty, preamble, chapters, articles: reading order
     links: list["Target"] = field(default_factory=list)     # objections targeting it
     support: list["Target"] = field(default_factory=list)   # supporting arguments defending it
+    lifecycle: list = field(default_factory=list)           # objections of the negotiations it concerns
     claims: list["Claim"] = field(default_factory=list)
 
     @property
@@ -270,6 +271,7 @@ class Target:
     objection: "Objection"
     paragraph: Optional[Paragraph] = None
     note: Optional[str] = None
+    draft: Optional[tuple] = None        # (Draft, article number) where the source used a draft's numbering
 
     @property
     def label(self) -> str:
@@ -436,6 +438,8 @@ class Site:
     ratifications: dict[str, Any]
     site_url: str       # the published address, ending in /
     site_name: str      # mkdocs.yml's site_name, for citations
+    lifecycle: list = field(default_factory=list)      # objections traced through the negotiations
+    drafts: list = field(default_factory=list)         # drafts and their article numbers
 
     def article(self, number: int) -> "Article":
         return self.provisions[Article.id_for(number)]

@@ -44,6 +44,8 @@ DATA_KINDS: dict[str, DataKind] = {k.name: k for k in [
     DataKind("timeline", "timeline.yaml", "Event"),
     DataKind("ratifications", "ratifications.yaml", "dict"),
     DataKind("claims", "claims.yaml", "Claim"),
+    DataKind("lifecycle", "lifecycle.yaml", "LifecycleEntry"),
+    DataKind("concordance", "concordance.yaml", "Draft"),
 ]}
 
 
@@ -106,11 +108,15 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
              ("Objections", "Stakeholders")),
     PageKind("themes", "themes/index.md", "themes.md.j2", "themes", ("Objections", "Themes")),
     PageKind("matrix", "overview/matrix.md", "matrix.md.j2", "statement", ("Objections", "Matrix")),
+    PageKind("lifecycle", "overview/lifecycle.md", "lifecycle.md.j2", "lifecycle",
+             ("Objections", "What became of the objections")),
     PageKind("coalitions", "overview/coalitions.md", "coalitions.md.j2", "statement", ("Objections", "Coalitions")),
     PageKind("timeline", "overview/timeline.md", "timeline.md.j2", "timeline", ("Background", "Timeline")),
     PageKind("countries", "countries/index.md", "countries.md.j2", "country", ("Background", "Where every state stands")),
     PageKind("ratifications", "overview/ratifications.md", "ratifications.md.j2", "ratifications",
              ("Background", "Signatures and ratifications")),
+    PageKind("concordance", "overview/draft-numbers.md", "concordance.md.j2", "concordance",
+             ("Background", "Article numbers across drafts")),
     PageKind("claims", "overview/founding-article.md", "claims.md.j2", "claims",
              ("Background", "The founding article")),
     PageKind("data", "download/index.md", "data.md.j2", None, ("About", "Open data")),

@@ -17,9 +17,10 @@ from markupsafe import Markup
 
 from . import views
 from .countries import count
+from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .countries import MEMBERSHIP
-from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date
+from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date, group_by_provision
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .write import MARKER
@@ -200,7 +201,7 @@ def make_environment() -> Environment:
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
-                       STANCES=STANCES,
+                       STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
                        MEMBERSHIP=MEMBERSHIP,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
@@ -245,8 +246,10 @@ def _pages(site: Site):
     yield from (("statement", st, {"statement": st}) for st in site.statements)
     yield "stakeholders", None, {}
     yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")
+    own = [c for c in site.countries if c.statements]
     yield "countries", None, {"counts": count(site.countries, site.treaty["entry_into_force"]["instruments"]),
-                              "world": views.world_map(site)}
+                              "world": views.world_map(site), "own": own,
+                              "own_signed": sum(bool(c.signature) for c in own)}
     yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
     yield "themes", None, {}
     yield from (("theme", t, {"theme": t}) for t in site.themes)
@@ -256,6 +259,9 @@ def _pages(site: Site):
                                   "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
                                   "signed_by": lambda date: sum(c.signature["date"] <= date for c in signed)}
     yield "claims", None, {}
+    yield "lifecycle", None, {"entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
+                              "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}
+    yield "concordance", None, {"drafts": site.drafts}
     columns, groups = views.objection_matrix(site)
     yield "matrix", None, {"columns": columns, "groups": groups}
     together, opposite = views.coalition_rows(site)
