@@ -30,6 +30,8 @@ PAGES = {
     "countries": "countries/",
     "country": "countries/azerbaijan/",
     "ratifications": "overview/ratifications/",
+    "lifecycle": "overview/lifecycle/",
+    "concordance": "overview/draft-numbers/",
 }
 
 
