@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 from treatysite.errors import Problems  # noqa: E402
 from treatysite.link import link_site  # noqa: E402
 from treatysite.load import load_data  # noqa: E402
-from treatysite.model import ASKS, KINDS, STAKEHOLDER_TYPES, Site  # noqa: E402
+from treatysite.model import ASKS, KINDS, STAKEHOLDER_TYPES  # noqa: E402
+from treatysite.site import Site  # noqa: E402
 from treatysite.registry import DATA_KINDS  # noqa: E402
 from treatysite.validate import validate_documents  # noqa: E402
 

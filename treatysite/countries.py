@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import ClassVar, Optional
+from typing import TYPE_CHECKING, ClassVar, Optional
 
 from .model import Source, Stakeholder
 from .schema import choices
+
+if TYPE_CHECKING:
+    from .link import Linker
+    from .load import Document
 
 MEMBERSHIP = choices("country", "membership")
 

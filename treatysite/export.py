@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from .model import STATUS_LABELS, Objection, Site, Source, Statement, Target, date_parts
+from .model import STATUS_LABELS, Objection, Source, Statement, Target, date_parts
 from .registry import DATA_KINDS, path
+from .site import Site
 from .schema import SCHEMA_DIR
 from .views import reading_order
 from .write import MARKER

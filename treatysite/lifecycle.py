@@ -8,7 +8,8 @@ from .model import Source, Target
 from .schema import choices
 
 if TYPE_CHECKING:
-    from .link import Linker, Provisions
+    from .link import Linker
+    from .link_text import Provisions
     from .load import Document
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")

@@ -6,23 +6,22 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from . import views
-from .countries import count
-from .lifecycle import OUTCOME_LABELS, outcome_counts
+from .countries import MEMBERSHIP, count
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
-from .countries import MEMBERSHIP
-from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date, group_by_provision
+from .lifecycle import OUTCOME_LABELS, outcome_counts
+from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date, group_by_provision
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
+from .site import Site
 from .write import MARKER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -5,7 +5,6 @@ import datetime
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource

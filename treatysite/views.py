@@ -6,8 +6,9 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .model import STAKEHOLDER_TYPES, STANCES, Provision, Site, Stakeholder, Statement, Target
+from .model import STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, Statement, Target
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
+from .site import Site
 
 # How much a listing shows, so that no page grows without bound; counts always cover everything.
 LATEST = 50            # statements listed on the statements index
