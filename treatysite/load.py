@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problems
+from .errors import Problems, quoted
 from .parallel import fork_map
 from .registry import DATA_KINDS, kind_of_file
 
@@ -210,7 +210,7 @@ def _describe(node) -> str:
         return "a list"
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
-    return f"the text '{node.value}'"
+    return f"the text {quoted(node.value)}"
 
 
 def _convert(node, path: tuple, lines: dict | None, seen: set | None):
@@ -220,7 +220,7 @@ def _convert(node, path: tuple, lines: dict | None, seen: set | None):
             raise _Alias()
         seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
-        raise _Invalid(node.start_mark.line + 1, f"YAML tags such as '{node.tag}' are not allowed; remove the tag")
+        raise _Invalid(node.start_mark.line + 1, f"YAML tags such as {quoted(node.tag)} are not allowed; remove the tag")
     kind = type(node)
     if kind is yaml.ScalarNode:
         return _scalar(node)
@@ -242,7 +242,7 @@ def _convert(node, path: tuple, lines: dict | None, seen: set | None):
         if key in mapping:
             first = _key_line(node, key)
             raise _Invalid(key_node.start_mark.line + 1,
-                           f"duplicate key '{key}' (first set on line {first}); keep only one")
+                           f"duplicate key {quoted(key)} (first set on line {first}); keep only one")
         if lines is None:
             mapping[key] = _convert(value_node, path, None, seen)
         else:
