@@ -10,6 +10,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from .checks import check_documents
 from .errors import Problems, did_you_mean, printable, quoted
 from .load import Document
 from .model import date_parts
@@ -202,6 +203,7 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
                                                      f"'{doc.stem}.yaml'; rename the file or change the id")
             continue
         valid.append(doc)
+    check_documents(valid, problems)  # characters, sizes, page names, look-alike names, labels of trust
     return valid
 
 
