@@ -53,6 +53,14 @@ class OutputRefused(Exception):
     """Raised when writing would overwrite or delete a file the generator did not make."""
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised as Ctrl-C is, so that the same clean-up runs (build_site.py turns both into one line)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 class WorkerLost(Exception):
     """Raised when a worker process dies before finishing its share (e.g. killed for lack of memory)."""
 
