@@ -208,11 +208,14 @@ def test_workers_end_with_a_parent_killed_outright(versions):
     build = _build(versions["root"], "-c", SLOW_PAGES, str(ROOT))
     workers = _wait_for_workers(build)
     build.kill()
-    build.communicate(timeout=60)
+    build.wait(timeout=60)  # not communicate(): a surviving worker would hold its output open
     deadline = time.monotonic() + 1  # at once: the kernel ends them (a worker would otherwise finish its range)
     while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert not [pid for pid in workers if _alive(pid)]
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)  # leave no worker behind, even when the test fails
+    assert not survivors
 
 
 def _alive(pid: int) -> bool:
