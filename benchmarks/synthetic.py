@@ -112,8 +112,9 @@ def statement(rng: Random, sid: str, people: list[dict], weights: list[float], s
     doc = {"id": sid, "stakeholders": [s["id"] for s in by], "date": date, "kind": rng.choice(list(KINDS)),
            "title": _sentence(rng, 4, 12).rstrip("."), "title_kind": rng.choice(["official", "descriptive"]),
            "source": source, "summary": _sentence(rng, 20, 60), "stance": "objects"}
-    quotes = [{"id": f"q{i}", "text": _sentence(rng, 6, 25), "provenance": rng.choice(["verbatim", "reported"])}
-              for i in range(1, rng.choice([0, 0, 1, 2]) + 1)]
+    # Every quote says where its words can be read (checks.py refuses a quote that nobody could check).
+    quotes = [{"id": f"q{i}", "text": _sentence(rng, 6, 25), "provenance": rng.choice(["verbatim", "reported"]),
+               "seen_at": f"https://example.org/quoted/{sid}"} for i in range(1, rng.choice([0, 0, 1, 2]) + 1)]
     if quotes:
         doc["quotes"] = quotes
     themes = [t.id for t in site.themes]

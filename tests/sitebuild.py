@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def copy_project(dest: Path, docs_only: bool = False) -> Path:
     """mkdocs.yml, overrides/ and the hand-written part of docs/ (never the generated part)."""
     if not docs_only:
-        shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+        hook = "treatysite/publish_guard.py"  # relative to mkdocs.yml: point the copy at this project's
+        (dest / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8").replace(hook, str(ROOT / hook)),
+                                         "utf-8")
         if (ROOT / "overrides").exists():
             shutil.copytree(ROOT / "overrides", dest / "overrides")
     skip = set(GENERATED_FOLDERS) | set(GENERATED_FILES)

@@ -160,3 +160,44 @@ def test_a_build_stopped_by_a_full_disk_is_finished_by_the_next_one(tmp_path, mo
     monkeypatch.setattr(write, "write_new", real_new)
     assert build_site.run_once(tmp_path / "data", docs) == 0, capsys.readouterr().err
     assert "A changed statement" in (docs / "statements/ngo-2024-08.md").read_text()
+
+
+def test_a_full_disk_on_a_fresh_docs_folder_is_finished_by_the_next_run(tmp_path, monkeypatch, capsys):
+    """The disk fills up after the first data file: even the record of the stopped run cannot be written."""
+    import build_site
+    from treatysite import write
+    shutil.copytree(BASE, tmp_path / "data")
+    docs = tmp_path / "docs"
+    real_write, real_fdopen = write._write, os.fdopen
+    full = []
+
+    class Full:
+        """A file whose writes fail as on a full disk (fh.write raises without a file name)."""
+
+        def __init__(self, fd):
+            self.fd = fd
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            os.close(self.fd)
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    def writing(path, data, mode):
+        real_write(path, data, mode)
+        if str(path).endswith(".csv"):
+            full.append(True)
+    monkeypatch.setattr(write, "_write", writing)
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a: Full(fd) if full else real_fdopen(fd, *a))
+    assert build_site.run_once(tmp_path / "data", docs) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write the pages: No space left on device: ") and "None" not in err
+    assert (docs / "download/objections.csv").exists()
+    monkeypatch.setattr(write, "_write", real_write)
+    monkeypatch.setattr(os, "fdopen", real_fdopen)
+    assert build_site.run_once(tmp_path / "data", docs) == 0, capsys.readouterr().err
+    from treatysite.write import incomplete_site
+    assert incomplete_site(docs) is None

@@ -88,12 +88,13 @@ date_note: {q['list']}
 kind: press-release
 title: {q['script']}
 title_kind: official
-source: {{publisher: {q['table']}, title: {q['fence']}, url: "https://example.org/a_(b)?x=<1>", status: verified,
+source: {{publisher: An NGO, title: A source, url: "https://example.org/a_(b)?x=<1>", status: verified,
           note: {q['snippet']}}}
 summary: {q['js-link']}
 stance: objects
 quotes:
   - {{id: q1, text: {q['attr-list']}, provenance: verbatim, note: {q['tags-marker']}}}
+  - {{id: q2, text: {q['fence']}, provenance: verbatim}}
 objections:
   - id: scope
     summary: {q['autolink']}
@@ -106,6 +107,7 @@ objections:
     (data / "stakeholders" / "ngo.yaml").write_text(f"id: ngo\nname: {q['emphasis']}\ntype: ngo\n"
                                                     f"description: {q['html-comment']}\nbase: {q['iframe']}\n")
     themes = (data / "themes.yaml").read_text().replace("name: Scope", f"name: {q['jinja']}")
+    themes = themes.replace("How far it reaches.", q["table"])  # names and titles are one line: text may not be
     (data / "themes.yaml").write_text(themes)
     chapter = (data / "chapters" / "01.yaml").read_text().replace("title: Scope,", f"title: {q['footnote']},")
     (data / "chapters" / "01.yaml").write_text(chapter)

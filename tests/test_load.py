@@ -148,3 +148,74 @@ def test_parallel_validation_gives_the_same_verdicts_and_problems(monkeypatch, t
     monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
     assert run() == sequential
     assert "data/stakeholders/bad.yaml" not in sequential[0] and sequential[1]
+
+
+# Files outside the repository: data is read only from regular files inside data/.
+
+def _data(tmp_path):
+    import shutil
+    from stages import BASE
+    shutil.copytree(BASE, tmp_path / "data")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("id: ngo\nname: SECRET-TOKEN-123\ntype: [x]\n")
+    return tmp_path / "data", secret
+
+
+def _report(data):
+    problems = Problems()
+    load_data(data, problems)
+    return [str(p) for p in problems.items]
+
+
+def test_a_data_file_that_is_a_link_is_not_read(tmp_path):
+    data, secret = _data(tmp_path)
+    (data / "stakeholders/ngo.yaml").unlink()
+    (data / "stakeholders/ngo.yaml").symlink_to(secret)
+    assert _report(data) == ["data/stakeholders/ngo.yaml: the file is a symbolic link; data is read only from "
+                             "regular files inside data/, so it was not read; replace the link with the file itself"]
+
+
+def test_a_data_folder_that_is_a_link_is_refused_not_skipped(tmp_path):
+    import shutil
+    data, _ = _data(tmp_path)
+    shutil.move(data / "statements", tmp_path / "elsewhere")
+    (data / "statements").symlink_to(tmp_path / "elsewhere")
+    assert _report(data) == ["data/statements: this folder is a symbolic link; data is read only from regular "
+                             "files inside data/, so it was not read; replace the link with the folder itself"]
+
+
+def test_the_data_folder_itself_may_not_be_a_link(tmp_path):
+    data, _ = _data(tmp_path)
+    (tmp_path / "link").symlink_to(data)
+    assert _report(tmp_path / "link") == ["data: the data folder is a symbolic link; data is read only from regular "
+                                          "files inside data/, so it was not read; replace the link with the folder "
+                                          "itself"]
+
+
+def test_a_pipe_is_refused_without_waiting(tmp_path):
+    import os
+    data, _ = _data(tmp_path)
+    os.mkfifo(data / "statements/pipe.yaml")
+    assert _report(data) == ["data/statements/pipe.yaml: this is not a regular file (a pipe, device or socket); "
+                             "data files are ordinary files: remove it"]
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path):
+    data, _ = _data(tmp_path)
+    (data / "stakeholders/ngo.yaml").write_text("id: ngo\ntype: ngo\nname: " + "N" * 1_000_000 + "\n")
+    assert _report(data) == ["data/stakeholders/ngo.yaml: the file is 1,000,025 bytes, more than the 262,144 a data "
+                             "file may hold; split it or shorten its text"]
+
+
+def test_a_linked_folder_stops_the_build_and_no_page_is_deleted(tmp_path):
+    import shutil
+    from treatysite.build import generate
+    from treatysite.errors import DataInvalid
+    data, _ = _data(tmp_path)
+    generate(data, tmp_path / "docs")
+    before = sorted(p for p in (tmp_path / "docs").rglob("*"))
+    shutil.move(data / "statements", tmp_path / "elsewhere")
+    (data / "statements").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(DataInvalid):
+        generate(data, tmp_path / "docs")
+    assert sorted(p for p in (tmp_path / "docs").rglob("*")) == before

@@ -39,3 +39,37 @@ def test_a_worker_that_dies_is_reported_instead_of_waited_for():
         return x
     with pytest.raises(WorkerLost, match="stopped unexpectedly"):
         fork_map(die, list(range(300)), minimum=0, workers=2)
+
+
+def test_workers_leave_ctrl_c_and_sigterm_to_their_parent():
+    """The terminal sends Ctrl-C to every process: only the parent answers (no traceback from a worker)."""
+    import signal
+    caller = os.getpid()
+
+    def dispositions(x):
+        time.sleep(0.002)
+        return os.getpid() != caller, signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    previous = signal.signal(signal.SIGTERM, lambda *a: None)  # as build_site.py's handler, inherited through fork
+    try:
+        found = set(fork_map(dispositions, list(range(300)), minimum=0, workers=2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert {(ignored, term) for worker, ignored, term in found if worker} == {(signal.SIG_IGN, signal.SIG_DFL)}
+
+
+def test_a_worker_whose_parent_has_ended_stops_before_its_next_range(tmp_path):
+    """Where the kernel cannot end workers with their parent (not Linux), they check between ranges."""
+    import multiprocessing
+    from treatysite import parallel
+    touched = tmp_path / "touched"
+    child = os.fork()
+    if child == 0:  # this child plays a worker whose caller is gone (the caller's pid is neither it nor its parent)
+        try:
+            parallel._WORK = (lambda x: touched.write_text("worked"), [1], [(0, 1)],
+                              multiprocessing.get_context("fork").Value("l", 0), 1)
+            parallel._take_ranges()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
+    assert not touched.exists()

@@ -6,6 +6,7 @@ import re
 import markdown
 import pytest
 
+from stages import BASE
 from treatysite.render import escape_text, format_date, link, make_environment
 
 HOSTILE = [
@@ -130,3 +131,39 @@ def test_short_listings_are_complete():
         assert "most recent" not in pages[article.path]
         for t in article.links:
             assert f"#{t.objection.anchor})" in pages[article.path]
+
+
+# Compiled templates: kept in a folder of the user's own, never in a shared temporary folder.
+
+def test_compiled_templates_go_to_the_users_cache_folder(tmp_path, monkeypatch):
+    from treatysite.render import bytecode_cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = bytecode_cache()
+    assert cache.directory == str(tmp_path / "cache" / "treatysite")
+    assert (tmp_path / "cache" / "treatysite").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("case", ["writable by others", "a link", "owned by someone else"])
+def test_a_cache_folder_that_is_not_safely_ours_is_not_used_and_the_build_still_works(tmp_path, monkeypatch, case):
+    import os
+    import shutil
+    from treatysite.build import generate
+    from treatysite.render import bytecode_cache
+    folder = tmp_path / "cache" / "treatysite"
+    folder.parent.mkdir()
+    if case == "a link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir(mode=0o700)
+    if case == "writable by others":
+        folder.chmod(0o777)
+    if case == "owned by someone else":
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        os.chown(folder, 12345, 12345)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert bytecode_cache() is None
+    shutil.copytree(BASE, tmp_path / "data")
+    assert generate(tmp_path / "data", tmp_path / "docs")["pages"] > 0
+    assert list(folder.iterdir()) == []

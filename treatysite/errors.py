@@ -15,7 +15,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")  # one line, whatever a file name or value holds
 
 
 @dataclass
@@ -53,8 +53,34 @@ class OutputRefused(Exception):
     """Raised when writing would overwrite or delete a file the generator did not make."""
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised as Ctrl-C is, so that the same clean-up runs (build_site.py turns both into one line)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 class WorkerLost(Exception):
     """Raised when a worker process dies before finishing its share (e.g. killed for lack of memory)."""
+
+
+QUOTE_LIMIT = 60   # characters of a value quoted in a message: enough to find it, never a whole file
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line of a terminal or CI log: control, invisible and direction-changing
+    characters (newlines, escape codes, U+202E...) are written as escapes such as \\n, \\x1b, \\u202e."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
+def quoted(value, limit: int = QUOTE_LIMIT) -> str:
+    """A value from data as a message quotes it: printable, in quotes, cut to `limit` characters."""
+    text = printable(str(value))
+    return f"'{text[:limit - 1]}…'" if len(text) > limit else f"'{text}'"
 
 
 def did_you_mean(word: str, choices) -> str:

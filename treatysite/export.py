@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable
@@ -126,7 +127,7 @@ def _country(site: Site, c) -> dict:
 def objections_csv(site: Site) -> str:
     """One row per objection-provision link, in the order of the statements."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _Cells(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
     for st in site.statements:
         statement = [st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
@@ -210,7 +211,7 @@ COUNTRY_MEANINGS = [
 
 def _csv(header: list, rows) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _Cells(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
@@ -236,6 +237,30 @@ def countries_csv(site: Site) -> str:
     return _csv([name for name, _ in COUNTRY_MEANINGS], (row(c) for c in site.countries))
 
 
+class _Cells:
+    """A CSV writer whose cells cannot start a spreadsheet formula, nor a row: a cell beginning with = + - @ or a
+    tab or carriage return gets a leading apostrophe (OWASP's advice against CSV injection), and a carriage
+    return inside a cell becomes a line feed (which the csv module quotes; a lone one it would not)."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([_cell(c) if isinstance(c, str) else c for c in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    cell = f"'{text}" if text[:1] in _FORMULA else text
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
 def atom_feed(site: Site, entries: list[Entry], feed_id: str, title: str, path: str, source: str = "data/statements/") -> str:
     """An Atom feed, newest first (dates as precise as known, padded to the first day).
 
@@ -259,8 +284,12 @@ def atom_feed(site: Site, entries: list[Entry], feed_id: str, title: str, path: 
 
 
 def _text(value: str) -> str:
-    """XML character data: the escaping ElementTree applies to text."""
+    """XML character data: the escaping ElementTree applies to text, and U+FFFD for what XML 1.0 cannot hold."""
+    value = value if value.isprintable() else _NOT_XML.sub("\ufffd", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # no XML 1.0 document holds these
 
 
 def _attribute(value: str) -> str:

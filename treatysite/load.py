@@ -1,9 +1,11 @@
 """Load stage: read every YAML file under data/ strictly; the line of any value is found when a message needs it."""
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problems
+from .errors import Problems, quoted
 from .parallel import fork_map
 from .registry import DATA_KINDS, kind_of_file
 
@@ -76,10 +78,17 @@ class _Invalid(Exception):
 def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[Document]:
     """Parse every YAML file in data_dir; a file that cannot be read is returned with data None."""
     files: list[tuple[Path, str, str]] = []
+    if data_dir.is_symlink():
+        problems.add(label, 0, f"the data folder is a symbolic link; {_LINK_FIX.format('folder')}")
+        return []
     if not data_dir.is_dir():
         problems.add(label, 0, "the data folder does not exist; run from the project root or pass --data")
         return []
-    for parts in _file_parts(data_dir):
+    found, links = _file_parts(data_dir)
+    for parts in links:
+        if not any(p.startswith((".", "_")) for p in parts):
+            problems.add("/".join((label,) + parts), 0, f"this folder is a symbolic link; {_LINK_FIX.format('folder')}")
+    for parts in found:
         path = data_dir.joinpath(*parts)
         rel = "/".join((label,) + parts)
         if any(p.startswith((".", "_")) for p in parts):
@@ -93,13 +102,18 @@ def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[D
     return _load_files(files, problems)
 
 
-def _file_parts(data_dir: Path) -> list[tuple[str, ...]]:
-    """Path parts (inside data_dir) of every file, sorted; os.walk spares a stat call per file."""
-    found = []
-    for folder, _, names in os.walk(data_dir):
+def _file_parts(data_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Path parts (inside data_dir) of every file, and of every folder that is a link (never entered), sorted.
+
+    os.walk spares a stat call per file; links to files are refused when opened (load_file).
+    """
+    found, links = [], []
+    for folder, subfolders, names in os.walk(data_dir):
         inside = Path(folder).relative_to(data_dir).parts
+        for name in [n for n in subfolders if os.path.islink(os.path.join(folder, n))]:
+            links.append(inside + (name,))
         found.extend(inside + (name,) for name in names)
-    return sorted(found)
+    return sorted(found), sorted(links)
 
 
 PARALLEL_FROM = 1000   # files; below this, starting worker processes costs more than it saves
@@ -130,10 +144,8 @@ def _misplaced(parts: tuple[str, ...]) -> str:
 def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
     """Parse one file strictly into a Document; on failure its data is None and the problem recorded."""
     doc = Document(rel, kind, None)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.add(rel, 0, f"cannot read the file ({exc.strerror}); check its permissions")
+    raw = _read_regular_file(path, rel, problems)
+    if raw is None:
         return doc
     try:
         text = raw.decode("utf-8-sig")
@@ -164,6 +176,34 @@ def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
         problems.add(rel, exc.line, exc.message)
         doc.data = None
     return doc
+
+
+MAX_FILE_BYTES = 256 * 1024   # the largest data file is ~10 KB; a bound keeps every page and build time bounded
+_LINK_FIX = ("data is read only from regular files inside data/, so it was not read; replace the link with the "
+             "{} itself")
+
+
+def _read_regular_file(path: Path, rel: str, problems: Problems) -> bytes | None:
+    """The bytes of a regular file, never through a link (its target is not read, so never shown in a message)."""
+    try:  # O_NOFOLLOW: a link is refused by the open itself; O_NONBLOCK: opening a pipe does not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.add(rel, 0, f"the file is a symbolic link; {_LINK_FIX.format('file')}")
+        else:
+            problems.add(rel, 0, f"cannot read the file ({exc.strerror}); check its permissions")
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            problems.add(rel, 0, "this is not a regular file (a pipe, device or socket); data files are ordinary "
+                                 "files: remove it")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.add(rel, 0, f"the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} a data file "
+                                 "may hold; split it or shorten its text")
+            return None
+        return fh.read(MAX_FILE_BYTES + 1)
 
 
 _ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed; write the value out in full"
@@ -210,7 +250,7 @@ def _describe(node) -> str:
         return "a list"
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
-    return f"the text '{node.value}'"
+    return f"the text {quoted(node.value)}"
 
 
 def _convert(node, path: tuple, lines: dict | None, seen: set | None):
@@ -220,7 +260,7 @@ def _convert(node, path: tuple, lines: dict | None, seen: set | None):
             raise _Alias()
         seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
-        raise _Invalid(node.start_mark.line + 1, f"YAML tags such as '{node.tag}' are not allowed; remove the tag")
+        raise _Invalid(node.start_mark.line + 1, f"YAML tags such as {quoted(node.tag)} are not allowed; remove the tag")
     kind = type(node)
     if kind is yaml.ScalarNode:
         return _scalar(node)
@@ -242,7 +282,7 @@ def _convert(node, path: tuple, lines: dict | None, seen: set | None):
         if key in mapping:
             first = _key_line(node, key)
             raise _Invalid(key_node.start_mark.line + 1,
-                           f"duplicate key '{key}' (first set on line {first}); keep only one")
+                           f"duplicate key {quoted(key)} (first set on line {first}); keep only one")
         if lines is None:
             mapping[key] = _convert(value_node, path, None, seen)
         else:

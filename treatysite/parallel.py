@@ -1,8 +1,11 @@
 """Independent work spread over every core: forked workers inherit the inputs, only results travel back."""
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
@@ -10,7 +13,8 @@ from typing import Callable, Sequence
 from .errors import WorkerLost
 
 RANGES_PER_WORKER = 64       # small ranges, taken as each process frees up, even out items of uneven cost
-_WORK: tuple | None = None   # (function, items, ranges, next range), inherited by forked workers, never pickled
+_WORK: tuple | None = None   # (function, items, ranges, next range, caller), inherited by forked workers, never pickled
+PR_SET_PDEATHSIG = 1         # prctl(2): the signal a Linux process receives when its parent ends
 
 
 def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | None = None) -> list:
@@ -29,10 +33,11 @@ def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | N
     ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     taken = context.Value("l", 0)  # index of the next range to take, shared by every process
-    _WORK = (function, items, ranges, taken)
+    _WORK = (function, items, ranges, taken, os.getpid())
     try:
         # An executor, not a Pool: if a worker dies (say, killed for memory) the call fails instead of waiting forever.
-        with ProcessPoolExecutor(workers - 1, mp_context=context) as executor:
+        with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as executor:
             helpers = [executor.submit(_take_ranges) for _ in range(workers - 1)]
             try:
                 done = _take_ranges()
@@ -51,11 +56,28 @@ def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | N
     return [result for _, part in done for result in part]
 
 
+def die_with_parent(parent: int, leave_signals_to_parent: bool = True) -> None:
+    """In a child process: end when the parent ends, however it ends, and leave Ctrl-C and SIGTERM to the parent.
+
+    Otherwise a parent killed with SIGKILL would leave its workers writing pages, for ever if they wait on it.
+    On Linux the kernel sends SIGKILL when the parent ends; elsewhere _take_ranges checks between ranges.
+    """
+    if leave_signals_to_parent:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the terminal sends Ctrl-C to every process: the parent answers
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited through fork
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+
+
 def _take_ranges() -> list[tuple[int, list]]:
     """Apply the function to ranges of items, taking the next free range until none is left."""
-    function, items, ranges, taken = _WORK
+    function, items, ranges, taken, caller = _WORK
     done = []
     while True:
+        if os.getpid() != caller and os.getppid() != caller:  # a worker whose parent has ended: stop
+            os._exit(1)
         with taken.get_lock():
             index = taken.value
             taken.value = index + 1

@@ -19,6 +19,8 @@ class DataKind:
     model: str                 # the model class (treatysite.model) its entities become
     required: bool = False     # the site cannot be made without it
     id_is_stem: bool = False   # each file's id must equal its name
+    page: str | None = None    # the page kind each of its entities gets (its id names the page)
+    listed: str | None = None  # for a single file listing entities with pages: the key of that list
 
     @property
     def folder(self) -> bool:
@@ -37,10 +39,10 @@ class DataKind:
 DATA_KINDS: dict[str, DataKind] = {k.name: k for k in [
     DataKind("treaty", "treaty.yaml", "Provision", required=True),
     DataKind("chapter", "chapters", "Chapter", required=True),
-    DataKind("stakeholder", "stakeholders", "Stakeholder", id_is_stem=True),
-    DataKind("country", "countries", "Country", id_is_stem=True),
-    DataKind("statement", "statements", "Statement", id_is_stem=True),
-    DataKind("themes", "themes.yaml", "Theme", required=True),
+    DataKind("stakeholder", "stakeholders", "Stakeholder", id_is_stem=True, page="stakeholder"),
+    DataKind("country", "countries", "Country", id_is_stem=True, page="country"),
+    DataKind("statement", "statements", "Statement", id_is_stem=True, page="statement"),
+    DataKind("themes", "themes.yaml", "Theme", required=True, page="theme", listed="themes"),
     DataKind("timeline", "timeline.yaml", "Event"),
     DataKind("ratifications", "ratifications.yaml", "dict"),
     DataKind("claims", "claims.yaml", "Claim"),
@@ -149,6 +151,23 @@ def url_of(docs_path: str) -> str:
     """Site-relative URL of a Markdown page with directory URLs: articles/article-7.md -> articles/article-7/."""
     stem = docs_path[: -len(".md")]
     return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+
+def taken_names(name: str) -> dict[str, tuple[str, str]]:
+    """Names an entity's id cannot take for a page kind named by one field ("statements/{id}.md"): the other
+    files and folders the generator makes in that folder, e.g. "index" -> ("statements/index.md", "the
+    statements page"); an entity called so would replace that page, or sit where its folder goes."""
+    folder = PAGE_KINDS[name].path.rpartition("/")[0] + "/"
+    taken = {}
+    for kind in PAGE_KINDS.values():
+        if kind.name == name or not kind.path.startswith(folder):
+            continue
+        first, sep, _ = kind.path[len(folder):].partition("/")
+        stem = first if sep else first.rpartition(".")[0]
+        if "{" not in stem:
+            page = kind.path if not sep else folder + first + "/"
+            taken[stem] = (page, f"the folder of the {kind.name} pages" if sep else f"the {kind.name} page")
+    return taken
 
 
 def generated_folders() -> tuple[str, ...]:

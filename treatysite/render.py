@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+import stat
 from collections import Counter
 from functools import lru_cache, partial
 from pathlib import Path
@@ -29,11 +31,20 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SPACE = re.compile(r"\s+")
 _NEEDS_SPACING = re.compile(r"\s\s|[^\S ]")
 _SPECIALS = "!\"#$%&'()*+-./:;<=>?@[\\]^_`{|}~"
+# What no page may hold, whatever the data (validation refuses it; this is the second line): control characters
+# (other than whitespace, which is collapsed), direction overrides and isolates, surrogates and non-characters.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def safe(text: str) -> str:
+    """Text with every character no page may hold replaced by U+FFFD (the replacement character)."""
+    return text if text.isprintable() else _UNSAFE.sub("\ufffd", text)
 _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIALS})
 
 
 @lru_cache(maxsize=262144)
 def _escape_str(text: str) -> Markup:
+    text = safe(text)
     if _NEEDS_SPACING.search(text):
         text = _SPACE.sub(" ", text)
     return Markup(text.translate(_ENTITIES))
@@ -76,7 +87,7 @@ def yaml_string(value) -> Markup:
 
     (MkDocs renders theme templates without autoescaping.) A JSON string is a valid YAML scalar.
     """
-    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True)))
+    return Markup(json.dumps(html.escape(" ".join(safe(str(value)).split()), quote=True)))
 
 
 @pass_context
@@ -146,7 +157,7 @@ def url_href(context, target: Page, anchor: str | None = None) -> Markup:
 
 def preformatted(text: str) -> Markup:
     """A raw HTML <pre> block (Markdown leaves its content alone, so it is HTML-escaped instead)."""
-    return Markup(f'<pre class="citation"><code>{html.escape(text)}</code></pre>')
+    return Markup(f'<pre class="citation"><code>{html.escape(safe(text))}</code></pre>')
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
@@ -192,10 +203,27 @@ class _Environment(Environment):
     code_generator_class = _CodeGenerator
 
 
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in a folder of this user's own ($XDG_CACHE_HOME or ~/.cache, then treatysite/),
+    never in a shared temporary folder, where another user's folder of that name made the build fail; None
+    (templates compiled on every run) if no such folder can be had safely."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    base = base if os.path.isabs(base) else os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "treatysite")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None  # a link, or a folder someone else owns or may write into: compiled code is not read from it
+    return FileSystemBytecodeCache(folder, _CACHE_PATTERN)
+
+
 def make_environment() -> Environment:
     # autoescape makes macro output Markup; finalize escapes every other value for Markdown.
     env = _Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
-                       auto_reload=False, bytecode_cache=FileSystemBytecodeCache(pattern=_CACHE_PATTERN),
+                       auto_reload=False, bytecode_cache=bytecode_cache(),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)

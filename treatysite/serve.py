@@ -1,12 +1,17 @@
 """Live preview: generate, run `mkdocs serve`, and regenerate when data/ changes."""
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Callable
+
+from .parallel import die_with_parent
 
 POLL_SECONDS = 0.5
 
@@ -23,14 +28,40 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
+def address_problem(address: str) -> str | None:
+    """Why the preview cannot listen at host:port (taken by another program, say), or None if it can."""
+    host, _, port = address.rpartition(":")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: a closed port is free
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"{address} is already in use (another preview still running?); stop that program, or pass --dev-addr with another port"
+            return f"cannot listen at {address}: {exc.strerror}"
+    return None
+
+
 def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "127.0.0.1:8000") -> int:
-    """Serve with live reload until interrupted; data errors are printed and the last good pages kept."""
-    run_once(data, docs, str(data).rstrip("/"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], env=env)
-    seen = snapshot(data)
-    print(f"watching {data}/ for changes; the site is at http://{address}/ (Ctrl-C to stop)", flush=True)
+    """Serve with live reload until interrupted; data errors are printed and the last good pages kept.
+
+    Ctrl-C and SIGTERM (raised as KeyboardInterrupt) stop the server too, and so does this process ending any
+    other way (the server dies with its parent); a server that stops by itself ends the preview with its status.
+    """
+    problem = address_problem(address)
+    if problem:
+        print(f"error: cannot start the preview: {problem}", file=sys.stderr)
+        return 2
+    server = None
     try:
+        run_once(data, docs, str(data).rstrip("/"))
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        # Its own session: Ctrl-C reaches this process only, which stops the server without a second message.
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], env=env,
+                                  start_new_session=True,
+                                  preexec_fn=partial(die_with_parent, os.getpid(), leave_signals_to_parent=False))
+        seen = snapshot(data)
+        print(f"watching {data}/ for changes; the site is at http://{address}/ (Ctrl-C to stop)", flush=True)
         while server.poll() is None:
             time.sleep(POLL_SECONDS)
             now = snapshot(data)
@@ -38,9 +69,16 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
                 seen = now
                 run_once(data, docs, str(data).rstrip("/"))
     except KeyboardInterrupt:
-        pass
+        print("preview stopped", file=sys.stderr)
+        return 0
     finally:
-        if server.poll() is None:
+        if server is not None and server.poll() is None:
             server.terminate()
-            server.wait(timeout=10)
-    return 0
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    print(f"error: mkdocs serve stopped by itself (exit status {server.returncode}); see its messages above",
+          file=sys.stderr)
+    return server.returncode or 2

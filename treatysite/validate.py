@@ -9,7 +9,8 @@ from functools import lru_cache
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from .errors import Problems, did_you_mean
+from .checks import check_documents
+from .errors import Problems, did_you_mean, printable, quoted
 from .load import Document
 from .model import date_parts
 from .schema import SCHEMA_DIR, bundled_schema
@@ -102,7 +103,7 @@ def _found(value) -> str:
     if isinstance(value, int):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     return "a mapping"
@@ -139,7 +140,7 @@ def _messages(doc: Document, path: tuple, error):
         allowed = list(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             hint = did_you_mean(key, allowed) or f"; allowed fields here: {', '.join(allowed)}"
-            yield doc.line(path + (key,)), f"unknown field '{key}'{hint}"
+            yield doc.line(path + (key,)), f"unknown field {quoted(key)}{hint}"
         return
     if kind == "required":
         for name in error.validator_value:
@@ -163,9 +164,9 @@ def _messages(doc: Document, path: tuple, error):
         yield line, (f"{field} is {_found(value)}, which is not allowed; expected one of: "
                      f"{', '.join(map(str, options))}{did_you_mean(value, options)}")
     elif kind == "format" and error.validator_value == "partial-date":
-        yield line, f"{field} is '{value}', which is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY"
+        yield line, f"{field} is {quoted(value)}, which is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY"
     elif kind in ("format", "pattern") and schema.get("format") == "web-url":
-        yield line, (f"{field} is '{value}', which is not an allowed address; only http://, https:// and "
+        yield line, (f"{field} is {quoted(value)}, which is not an allowed address; only http://, https:// and "
                      "mailto: addresses without spaces are accepted")
     elif kind == "pattern" and schema.get("format") == "partial-date":
         yield line, f"{field} is {_found(value)}, which is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
@@ -181,7 +182,7 @@ def _messages(doc: Document, path: tuple, error):
     elif kind in ("minimum", "maximum"):
         yield line, f"{field} is {value}, which is out of range ({kind} {error.validator_value})"
     else:
-        yield line, f"{field}: {error.message}"
+        yield line, f"{field}: {printable(error.message)[:200]}"  # jsonschema's wording quotes the whole value: cut
 
 
 PARALLEL_FROM = 2000   # documents; below this, starting worker processes costs more than it saves
@@ -197,10 +198,11 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
         if doc.data is None or not (quick or schema_problems(doc, problems)):
             continue
         if DATA_KINDS[doc.kind].id_is_stem and doc.data["id"] != doc.stem:
-            problems.add(doc.rel, doc.line(("id",)), f"id '{doc.data['id']}' does not match the file name "
+            problems.add(doc.rel, doc.line(("id",)), f"id {quoted(doc.data['id'])} does not match the file name "
                                                      f"'{doc.stem}.yaml'; rename the file or change the id")
             continue
         valid.append(doc)
+    check_documents(valid, problems)  # characters, sizes, page names, look-alike names, labels of trust
     return valid
 
 

@@ -1,0 +1,181 @@
+"""Checks beyond the schema, for data that arrives through pull requests: characters, sizes, page names,
+names that look alike, and labels of trust that the data must back.
+
+Run by the validate stage on every document that passed its schema; each problem names its file and line.
+"""
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Iterator
+
+from .errors import Problems, quoted
+from .load import Document
+from .registry import DATA_KINDS, taken_names
+
+# Fields that name or title something: shown in lists, links, feeds and the navigation, where an invisible
+# or direction-changing character would make them display something else than they hold.
+NAME_FIELDS = {"id", "name", "short_name", "informal_name", "title", "short_title", "full_title", "publisher",
+               "speaker", "speaker_role", "signed_by"}
+LIMITS = {"name": 200, "short_name": 200, "informal_name": 200, "short_title": 200, "publisher": 200,
+          "speaker": 200, "signed_by": 200, "title": 500, "full_title": 500, "speaker_role": 500}
+TEXT_LIMIT = 5000        # characters of any other text: long enough for a paragraph, far from a denial of service
+
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
+
+
+def check_documents(docs: list[Document], problems: Problems, today: str | None = None) -> None:
+    """Add a problem for every value these checks refuse, in every document (already schema-valid)."""
+    today = today or datetime.date.today().isoformat()
+    for doc in docs:
+        for path, value in strings(doc.data):
+            message = text_problem(path, value)
+            if message:
+                problems.add(doc.rel, doc.line(path), message)
+        for path, message in _page_name_problems(doc):
+            problems.add(doc.rel, doc.line(path), message)
+        if doc.kind == "statement":
+            for path, message in _trust_problems(doc.data, today):
+                problems.add(doc.rel, doc.line(path), message)
+    _look_alike_problems(docs, problems)
+
+
+def strings(value, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every string in a document, keys included as the value of their path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, path + (index,))
+
+
+def _field(path: tuple) -> str:
+    return next((p for p in reversed(path) if isinstance(p, str)), "")
+
+
+def text_problem(path: tuple, text: str) -> str | None:
+    """What is wrong with one text value (characters, then length), or None."""
+    field = _field(path)
+    name = field in NAME_FIELDS
+    if not text.isprintable():  # the fast path: almost every value is printable
+        for index, char in enumerate(text):
+            reason = None if char.isprintable() else _refused(char, name)
+            if reason:
+                return f"'{field}' contains {_describe(char)} at character {index + 1}; {reason}; remove it"
+    limit = LIMITS.get(field, TEXT_LIMIT)
+    if len(text) > limit:
+        return f"'{field}' is {len(text):,} characters long, more than the {limit:,} allowed; shorten it"
+    return None
+
+
+def _refused(char: str, name: bool) -> str | None:
+    """Why a character that is not printable cannot be in this text, or None if it can."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if char in "\t\n\r":
+        return "a name or title is one line" if name else None
+    if category in ("Cc", "Cs") or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return "such characters cannot be shown on a page or put in a feed"
+    if char in BIDI_CONTROLS:
+        return "it changes the direction in which the text around it is displayed"
+    if name and category != "Zs":  # zero-width and other invisible characters; spaces such as U+00A0 are fine
+        return "a name or title must display exactly what it holds"
+    return None
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else " (a control or invisible character)")
+
+
+def _page_name_problems(doc: Document) -> Iterator[tuple[tuple, str]]:
+    """Ids that would make a file name Windows cannot check out, or a page that replaces another one."""
+    kind = DATA_KINDS[doc.kind]
+    if not kind.id_is_stem and doc.stem in WINDOWS_RESERVED:
+        yield (), (f"the file name '{doc.stem}.yaml' is reserved by Windows for a device (CON, PRN, AUX, NUL, "
+                   "COM0-COM9, LPT0-LPT9), so the repository could not be checked out there; rename the file")
+    if kind.page is None:
+        return
+    items = [(("id",), doc.data)] if kind.listed is None else \
+        [((kind.listed, i, "id"), item) for i, item in enumerate(doc.data.get(kind.listed, []))]
+    rename = "choose another id (and rename the file to match)" if kind.id_is_stem else "choose another id"
+    taken = taken_names(kind.page)
+    for path, item in items:
+        ident = item.get("id")
+        if ident in WINDOWS_RESERVED:
+            yield path, (f"id '{ident}' is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM0-COM9, "
+                         f"LPT0-LPT9): its files could not be checked out there; {rename}")
+        elif ident in taken:
+            yield path, (f"id '{ident}' is taken by {taken[ident][1]} (docs/{taken[ident][0]}) in the same "
+                         f"folder; {rename}")
+
+
+def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
+    """Labels a statement's data must back: where a quote was read, who reported it, and a date already past."""
+    source = data["source"]
+    address = source.get("url") or source.get("seen_at")
+    for i, quote in enumerate(data.get("quotes", [])):
+        if quote["provenance"] == "verbatim" and not (address or quote.get("seen_at")):
+            yield ("quotes", i, "provenance"), (
+                f"quote '{quote['id']}' is marked verbatim, but neither the source nor the quote gives an address "
+                "('url' or 'seen_at') where the words can be read; add it, or mark the quote 'reported' and "
+                "name who reported it")
+        elif quote["provenance"] == "reported" and not (quote.get("seen_at") or source.get("reported_by")):
+            yield ("quotes", i, "provenance"), (
+                f"quote '{quote['id']}' is marked reported, but nothing says who reported it; add the quote's "
+                "'seen_at' (where it was quoted) or the source's 'reported_by'")
+        if source.get("machine_summary"):
+            yield ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
+                                  "('machine_summary: true'), which is never quoted; remove the quote")
+    for path, value in (
+            (("date",), data["date"]), (("source", "date"), source.get("date")),
+            (("source", "reported_by", "date"), (source.get("reported_by") or {}).get("date"))):
+        if value and value > today[:len(value)]:
+            yield path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and its "
+                         "source are dated when they were made: check the year")
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: case, accents, spacing, punctuation and look-alike letters removed."""
+    text = unicodedata.normalize("NFKD", name.translate(_LOOK_ALIKES))
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+# Cyrillic and Greek letters that look like Latin ones (a small part of Unicode's confusables, enough for names).
+_LOOK_ALIKES = str.maketrans(
+    "АаВЕеКкМНОоРрСсТУуХхІіЈјЅѕԁһԛԝΑαΒΕΖΗΙιΚκΜΝνΟοΡρΤτΥυΧχ",
+    "aabeekkmhooppcctyyxxiijjssdhqwaabezhiikkmnvoopptyyuxx")
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _scripts(word: str) -> set[str]:
+    return {s for c in word if c.isalpha() for s in [unicodedata.name(c, "").split(" ")[0]] if s in _CONFUSABLE_SCRIPTS}
+
+
+def _look_alike_problems(docs: list[Document], problems: Problems) -> None:
+    """Stakeholders (countries included) must not share a name, or have names that only look the same."""
+    seen: dict[tuple[str, str], tuple[Document, str]] = {}
+    for doc in sorted((d for d in docs if d.kind in ("stakeholder", "country")), key=lambda d: d.rel):
+        for field in ("name", "short_name"):
+            name = doc.data.get(field)
+            if not name:
+                continue
+            mixed = next((w for w in name.split() if len(_scripts(w)) > 1), None)
+            if mixed:
+                problems.add(doc.rel, doc.line((field,)), (
+                    f"'{field}' mixes {' and '.join(sorted(s.title() for s in _scripts(mixed)))} letters in the word "
+                    f"{quoted(mixed)}, so it can look like another name; type it again in one script"))
+            key = (field, skeleton(name))
+            if key in seen:
+                first, first_name = seen[key]
+                same = "is the same as" if first_name == name else "looks the same as"
+                problems.add(doc.rel, doc.line((field,)), (
+                    f"'{field}' {quoted(name)} {same} the {field.replace('_', ' ')} of {first.rel}:"
+                    f"{first.line((field,))} ({quoted(first_name)}); if they are one stakeholder keep one file, "
+                    "otherwise make the names differ visibly"))
+            else:
+                seen[key] = (doc, name)
