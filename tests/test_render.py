@@ -167,3 +167,18 @@ def test_a_cache_folder_that_is_not_safely_ours_is_not_used_and_the_build_still_
     shutil.copytree(BASE, tmp_path / "data")
     assert generate(tmp_path / "data", tmp_path / "docs")["pages"] > 0
     assert list(folder.iterdir()) == []
+
+
+def test_a_verbatim_quote_from_a_source_not_verified_says_so(tmp_path):
+    from stages import edited
+    from treatysite.errors import Problems
+    from treatysite.link import link_site
+    from treatysite.load import load_data
+    from treatysite.render import plan_site
+    from treatysite.validate import validate_documents
+    data = edited(tmp_path, "statements/ngo-2024-08.yaml", 'url: "https://example.org/s", status: verified}',
+                  'url: "https://example.org/s", status: partly-verified}')
+    problems = Problems()
+    site = link_site(validate_documents(load_data(data, problems), problems), problems, site_url="https://x.org/")
+    page = plan_site(site)["statements/ngo-2024-08.md"]()
+    assert "Verbatim from the source, whose own status is partly verified" in page
