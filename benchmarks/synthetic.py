@@ -103,7 +103,8 @@ def targets(rng: Random, site: Site) -> list[dict]:
 
 def statement(rng: Random, sid: str, people: list[dict], weights: list[float], site: Site) -> dict:
     year = rng.choice([2019, 2021, 2022, 2023, 2023, 2024, 2024, 2024, 2024, 2025, 2025, 2026])
-    date = f"{year}-{rng.randint(1, 12):02d}" + (f"-{rng.randint(1, 28):02d}" if rng.random() < 0.7 else "")
+    month = rng.randint(1, 10 if year == 2026 else 12)   # never after the real data's as_of (2026-11-29)
+    date = f"{year}-{month:02d}" + (f"-{rng.randint(1, 28):02d}" if rng.random() < 0.7 else "")
     by = list({s["id"]: s for s in rng.choices(people, weights=weights, k=rng.choice([1, 1, 1, 2]))}.values())
     status = _pick(rng, STATUS_SHARES)
     source = {"publisher": by[0]["name"], "status": status}

@@ -25,20 +25,35 @@ BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
 
 
-def check_documents(docs: list[Document], problems: Problems, today: str | None = None) -> None:
-    """Add a problem for every value these checks refuse, in every document (already schema-valid)."""
+def check_documents(docs: list[Document], problems: Problems, today: str | None = None, clean: set = frozenset()) -> None:
+    """Add a problem for every value these checks refuse, in every document (already schema-valid).
+
+    `clean` holds the id() of documents whose texts all_clean() has already passed (in the validate workers).
+    """
     today = today or datetime.date.today().isoformat()
     for doc in docs:
-        for path, value in strings(doc.data):
-            message = text_problem(path, value)
-            if message:
-                problems.add(doc.rel, doc.line(path), message)
+        if id(doc) not in clean and not all_clean(doc.data):  # the full walk, with paths, only where needed
+            for path, value in strings(doc.data):
+                message = text_problem(path, value)
+                if message:
+                    problems.add(doc.rel, doc.line(path), message)
         for path, message in _page_name_problems(doc):
             problems.add(doc.rel, doc.line(path), message)
         if doc.kind == "statement":
             for path, message in _trust_problems(doc.data, today):
                 problems.add(doc.rel, doc.line(path), message)
     _look_alike_problems(docs, problems)
+
+
+def all_clean(value, field: str = "") -> bool:
+    """True if every text in the value is printable and within its length: the fast path, no paths built."""
+    if isinstance(value, str):
+        return value.isprintable() and len(value) <= LIMITS.get(field, TEXT_LIMIT)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and k.isprintable() and all_clean(v, k) for k, v in value.items())
+    if isinstance(value, list):
+        return all(all_clean(item, field) for item in value)
+    return True
 
 
 def strings(value, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from .checks import check_documents
+from .checks import all_clean, check_documents
 from .errors import Problems, did_you_mean, printable, quoted
 from .load import Document
 from .model import date_parts
@@ -192,9 +192,10 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
     """The documents that pass their schema and file-name rule; problems for the rest."""
     for kind in sorted({doc.kind for doc in docs}):
         fast_validator(kind)  # compiled once, here, before any worker starts
-    passed = fork_map(_passes_fast_check, docs, PARALLEL_FROM)  # large data sets: the quick verdicts in parallel
+    verdicts = fork_map(_quick_verdicts, docs, PARALLEL_FROM)  # large data sets: the quick verdicts in parallel
     valid = []
-    for doc, quick in zip(docs, passed):
+    clean = {id(doc) for doc, (_, tidy) in zip(docs, verdicts) if tidy}
+    for doc, (quick, _) in zip(docs, verdicts):
         if doc.data is None or not (quick or schema_problems(doc, problems)):
             continue
         if DATA_KINDS[doc.kind].id_is_stem and doc.data["id"] != doc.stem:
@@ -202,10 +203,11 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
                                                      f"'{doc.stem}.yaml'; rename the file or change the id")
             continue
         valid.append(doc)
-    check_documents(valid, problems)  # characters, sizes, page names, look-alike names, labels of trust
+    check_documents(valid, problems, clean=clean)  # characters, sizes, page names, look-alike names, labels of trust
     return valid
 
 
-def _passes_fast_check(doc: Document) -> bool:
+def _quick_verdicts(doc: Document) -> tuple[bool, bool]:
+    """(passes the fast schema check, every text printable and within its length): both cheap, both in workers."""
     fast = fast_validator(doc.kind)
-    return doc.data is not None and fast is not None and fast(doc.data)
+    return (doc.data is not None and fast is not None and fast(doc.data)), doc.data is not None and all_clean(doc.data)
