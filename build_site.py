@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="validate data/ only; write nothing")
     parser.add_argument("--serve", action="store_true",
-                        help="generate, run 'mkdocs serve', and regenerate whenever a file under data/ changes")
+                        help="generate, run 'properdocs serve', and regenerate whenever a file under data/ changes")
     parser.add_argument("--data", default="data", help="data folder (default: data)")
     parser.add_argument("--docs", default="docs", help="docs folder to write into (default: docs)")
     args = parser.parse_args(argv)

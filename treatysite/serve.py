@@ -1,4 +1,4 @@
-"""Live preview: generate, run `mkdocs serve`, and regenerate when data/ changes."""
+"""Live preview: generate, run `properdocs serve`, and regenerate when data/ changes."""
 from __future__ import annotations
 
 import os
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 POLL_SECONDS = 0.5
+ENGINE = os.environ.get("SITE_ENGINE", "properdocs")  # SITE_ENGINE=mkdocs previews with MkDocs 1.6.1
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -26,8 +27,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "127.0.0.1:8000") -> int:
     """Serve with live reload until interrupted; data errors are printed and the last good pages kept."""
     run_once(data, docs, str(data).rstrip("/"))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], env=env)
+    server = subprocess.Popen([sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", address])
     seen = snapshot(data)
     print(f"watching {data}/ for changes; the site is at http://{address}/ (Ctrl-C to stop)", flush=True)
     try:
