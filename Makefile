@@ -4,8 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
-BUNDLE := un-cybercrime-convention-offline.zip
-export NO_MKDOCS_2_WARNING := 1
+# The engine: ProperDocs (the maintained MkDocs 1.x). `make site SITE_ENGINE=mkdocs` builds with MkDocs 1.6.1.
+export SITE_ENGINE ?= properdocs
+BUILD := $(PY) -m $(SITE_ENGINE) build --strict -f mkdocs.yml
 
 .PHONY: setup docs check serve site test clean
 
@@ -27,11 +28,11 @@ serve: setup
 	$(PY) build_site.py --serve
 
 site: docs
-	$(PY) -m mkdocs build --strict
+	$(BUILD)
 	rm -rf build/offline
-	OFFLINE=true $(PY) -m mkdocs build --strict --quiet -d build/offline
-	cd build && ../$(PY) -m zipfile -c ../site/download/$(BUNDLE) offline
-	@echo "offline bundle: site/download/$(BUNDLE)"
+	OFFLINE=true $(BUILD) --quiet -d build/offline
+	bundle=$$($(PY) build_site.py --bundle-name) && cd build && ../$(PY) -m zipfile -c ../site/download/$$bundle offline \
+		&& echo "offline bundle: site/download/$$bundle"
 
 test: setup
 	$(PY) -m pytest

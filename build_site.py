@@ -14,11 +14,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="validate data/ only; write nothing")
     parser.add_argument("--serve", action="store_true",
-                        help="generate, run 'mkdocs serve', and regenerate whenever a file under data/ changes")
+                        help="generate, run 'properdocs serve', and regenerate whenever a file under data/ changes")
     parser.add_argument("--data", default="data", help="data folder (default: data)")
     parser.add_argument("--docs", default="docs", help="docs folder to write into (default: docs)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="where --serve listens (default: 127.0.0.1:8000)")
+    parser.add_argument("--bundle-name", action="store_true",
+                        help="print the file name of the offline copy (from the treaty's slug in data/treaty.yaml)")
     args = parser.parse_args(argv)
+    if args.bundle_name:
+        return print_bundle_name(Path(args.data))
     try:
         if args.serve:
             from treatysite.serve import serve
@@ -29,6 +33,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stopped ({signal.Signals(signum).name}); a page left unfinished is never published, and the next "
               "run completes it", file=sys.stderr)
         return 128 + signum
+
+
+def print_bundle_name(data: Path) -> int:
+    """The offline copy's file name, for `make site`: the Makefile knows no treaty."""
+    import yaml
+    from treatysite.registry import offline_bundle
+    try:
+        print(offline_bundle(yaml.safe_load((data / "treaty.yaml").read_text("utf-8"))))
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        print(f"error: {data}/treaty.yaml has no slug; run `python build_site.py --check` for the details",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
 def _stop(signum, frame):

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Benchmark the real pipeline at 1,000, 5,000 and 10,000 statements, beside MkDocs' own floor.
+"""Benchmark the real pipeline at 1,000, 5,000 and 10,000 statements, beside the engine's own floor.
 
-For each N: synthetic data (benchmarks/synthetic.py) -> generation (build_site's pipeline) -> mkdocs
-build with our mkdocs.yml (together: the pipeline), and, on the very same generated pages, mkdocs build
-with the same mkdocs.yml but a one-page nav (the floor: what MkDocs and Material need for these pages
-anyway, without our navigation). Each is the best of --repeat runs (3; generation: at least 5), generation
-into a fresh docs/ each time, MkDocs and the floor alternating, the disk left to settle before each.
+For each N: synthetic data (benchmarks/synthetic.py) -> generation (build_site's pipeline) -> a strict
+build by the site's engine, ProperDocs, with our mkdocs.yml (together: the pipeline), and, on the very same
+generated pages, a build with the same mkdocs.yml but a one-page nav (the floor: what the engine and Material
+need for these pages anyway, without our navigation). Each is the best of --repeat runs (3; generation: at
+least 5), generation into a fresh docs/ each time, builds and floors alternating, the disk left to settle
+before each. `--engines properdocs mkdocs` also times MkDocs 1.6.1 on the same pages, alternating with
+ProperDocs, and shows both side by side; the targets are checked for the first engine.
 
 Generation is timed in this process, from reading data/ to the last file written, after a warm-up run on
 data/: starting Python, importing the packages and compiling the schemas add about 0.2 s to each
@@ -16,7 +18,8 @@ Start it on a quiet disk: on this machine's ext4 (no journal) creating a file is
 after many files were deleted, for example by `make test`, because the kernel steps over recently deleted
 inodes when it picks a new one. The benchmark itself deletes nothing until it ends.
 
-    python benchmarks/bench.py [--sizes 1000 5000 10000] [--repeat 3] [--profile]
+    python benchmarks/bench.py [--sizes 1000 5000 10000] [--repeat 3] [--profile] [--engines properdocs mkdocs]
+                               [--out benchmarks/RESULTS.md]
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitebuild import copy_project  # noqa: E402
+from sitebuild import ENGINE, copy_project  # noqa: E402
 from treatysite.build import generate  # noqa: E402
 
 def floor_config(dest: Path) -> str:
@@ -47,8 +50,7 @@ TARGETS = {"pipeline/floor": 1.15, "per-page 10k/1k": 1.25, "statement page KB":
 
 def run(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, text=True,
-                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="https://example.org/bench/"))
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True, text=True, env=dict(os.environ, SITE_URL=SITE_URL))
     return time.perf_counter() - start
 
 
@@ -66,8 +68,8 @@ def timed_generation(data: Path, dest: Path) -> tuple[float, dict]:
     return time.perf_counter() - start, counts
 
 
-def measure(n: int, work: Path, repeat: int, profile: bool) -> dict:
-    """Best of `repeat` runs for generation, MkDocs and the floor (alternating), on one synthetic data set."""
+def measure(n: int, work: Path, repeat: int, profile: bool, engines: list[str]) -> dict:
+    """Best of `repeat` runs for generation, then each engine's build and floor (alternating), on one synthetic data set."""
     dest = work / str(n)
     dest.mkdir()
     data = work / f"data-{n}"
@@ -84,21 +86,25 @@ def measure(n: int, work: Path, repeat: int, profile: bool) -> dict:
     regeneration = time.perf_counter() - start
     pages = sum(1 for _ in (dest / "docs").rglob("*.md"))
     (dest / "floor.yml").write_text(floor_config(dest))
-    mkdocs = floor = float("inf")
+    times = {f"{engine} {kind}": float("inf") for engine in engines for kind in ("s", "floor s")}
     for i in range(repeat):
-        settle()
-        mkdocs = min(mkdocs, run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                                  str(dest / f"site-{i}")], dest))
-        settle()
-        floor = min(floor, run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "floor.yml", "-d",
-                                str(dest / f"floor-{i}")], dest))
-    site = dest / "site-0"
+        for engine in engines:
+            settle()
+            times[f"{engine} s"] = min(times[f"{engine} s"], run(
+                [sys.executable, "-m", engine, "build", "--strict", "-q", "-f", "mkdocs.yml", "-d",
+                 str(dest / f"site-{engine}-{i}")], dest))
+            settle()
+            times[f"{engine} floor s"] = min(times[f"{engine} floor s"], run(
+                [sys.executable, "-m", engine, "build", "-q", "-f", "floor.yml", "-d", str(dest / f"floor-{engine}-{i}")],
+                dest))
+    site = dest / f"site-{engines[0]}-0"
     statement_pages = [p for p in (site / "statements").glob("*/index.html") if p.parent.name != "by-date"]
     index = site / "search" / "search_index.json"
     docs = json.loads(index.read_text("utf-8"))["docs"]
     statement_bytes = sum(len(json.dumps(d, ensure_ascii=False)) for d in docs if d["location"].startswith("statements/"))
     result = {
-        "N": n, "generation s": generation, "mkdocs s": mkdocs, "floor s": floor, "pages": pages,
+        "N": n, "generation s": generation, **times, "build s": times[f"{engines[0]} s"],
+        "floor s": times[f"{engines[0]} floor s"], "pages": pages,
         "site MB": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
         "largest statement page KB": max(p.stat().st_size for p in statement_pages) / 1e3,
         "largest page KB": max(p.stat().st_size for p in site.rglob("*.html")) / 1e3,
@@ -150,14 +156,15 @@ def machine() -> str:
         cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    import mkdocs
-    import material
+    from importlib.metadata import version
     return (f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__}")
+            f"Python {platform.python_version()}, ProperDocs {version('properdocs')}, MkDocs {version('mkdocs')}, "
+            f"Material {version('mkdocs-material')}")
 
 
-def table(results: list[dict]) -> str:
-    cols = ["N", "generation s", "mkdocs s", "floor s", "pages", "site MB", "largest statement page KB",
+def table(results: list[dict], engines: list[str]) -> str:
+    timed = [f"{engine} {kind}" for engine in engines for kind in ("s", "floor s")]
+    cols = ["N", "generation s", *timed, "pages", "site MB", "largest statement page KB",
             "largest page KB", "search index MB", "search bytes/statement", "generation pages/s", "regeneration s",
             "rewritten on regeneration"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
@@ -169,7 +176,7 @@ def table(results: list[dict]) -> str:
 def verdicts(results: list[dict]) -> list[str]:
     out = []
     for r in results:
-        ratio = (r["generation s"] + r["mkdocs s"]) / r["floor s"]
+        ratio = (r["generation s"] + r["build s"]) / r["floor s"]
         out.append(f"N={r['N']}: pipeline/floor = {ratio:.2f} (target <= {TARGETS['pipeline/floor']}: "
                    f"{met(ratio <= TARGETS['pipeline/floor'])}); largest statement page "
                    f"{r['largest statement page KB']:.1f} KB (target <= 40: {met(r['largest statement page KB'] <= 40)}); "
@@ -177,7 +184,7 @@ def verdicts(results: list[dict]) -> list[str]:
                    f"{met(r['generation pages/s'] >= 2000)}); unchanged files rewritten on a second run: "
                    f"{r['rewritten on regeneration']} ({met(r['rewritten on regeneration'] == 0)})")
     first, last = results[0], results[-1]
-    per = [(r["generation s"] + r["mkdocs s"]) / r["pages"] for r in (first, last)]
+    per = [(r["generation s"] + r["build s"]) / r["pages"] for r in (first, last)]
     out.append(f"time per page: {per[0] * 1e3:.2f} ms at N={first['N']}, {per[1] * 1e3:.2f} ms at N={last['N']}: "
                f"ratio {per[1] / per[0]:.2f} (target <= {TARGETS['per-page 10k/1k']}: "
                f"{met(per[1] / per[0] <= TARGETS['per-page 10k/1k'])})")
@@ -193,6 +200,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best one counts")
     parser.add_argument("--profile", action="store_true", help="where the time goes, for the largest size")
+    parser.add_argument("--engines", nargs="+", default=[ENGINE], choices=["properdocs", "mkdocs"],
+                        help="engines to time on the same pages; the first is checked against the targets")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md", help="where the report goes")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:  # removed only at the end: deleting disturbs the timings
@@ -200,15 +210,16 @@ def main() -> int:
         generate(ROOT / "data", copy_project(Path(tmp) / "warm-up") / "docs", site_url=SITE_URL)
         for n in args.sizes:
             print(f"N={n} ...", flush=True)
-            results.append(measure(n, Path(tmp), args.repeat, args.profile and n == max(args.sizes)))
-    text = table(results)
+            results.append(measure(n, Path(tmp), args.repeat, args.profile and n == max(args.sizes), args.engines))
+    text = table(results, args.engines)
     lines = verdicts(results)
     print(text)
     print("\n".join(lines))
     for r in results:
         if "profile" in r:
             print(r["profile"])
-    command = f"python benchmarks/bench.py --repeat {args.repeat}" + (" --profile" if args.profile else "")
+    command = (f"python benchmarks/bench.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}"
+               + (" --profile" if args.profile else "") + f" --engines {' '.join(args.engines)}")
     report = (f"# Benchmark results\n\nCommand: `{command}` (best of {args.repeat} runs of each measurement; "
               f"generation: best of {max(args.repeat, 5)})\n\nMachine: {machine()}\n\n{text}\n\n"
               + "\n".join(f"- {line}" for line in lines) + "\n"
@@ -216,7 +227,7 @@ def main() -> int:
                         "not the best of several: the shares are what it shows.\n\n"
                         f"{r['profile']}\n"
                         for r in results if "profile" in r))
-    (ROOT / "benchmarks" / "RESULTS.md").write_text(report)
+    args.out.write_text(report)
     return 0
 
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real data built into a complete site with a strict MkDocs build (no warnings)."""
+    """The real data built into a complete site with a strict ProperDocs build (no warnings)."""
     from sitebuild import build_site
     dest = tmp_path_factory.mktemp("site")
     result = build_site(dest)

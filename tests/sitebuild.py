@@ -1,4 +1,4 @@
-"""Build a complete site in a scratch folder, through the real pipeline and `mkdocs build --strict`."""
+"""Build a complete site in a scratch folder, through the real pipeline and a strict ProperDocs build."""
 from __future__ import annotations
 
 import os
@@ -11,6 +11,8 @@ from treatysite.build import generate
 from treatysite.write import GENERATED_FILES, GENERATED_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
+# The engine the site is built with, then the other one that builds the same pages (tests/test_engines.py).
+ENGINE, OTHER_ENGINE = "properdocs", "mkdocs"
 
 
 def copy_project(dest: Path, docs_only: bool = False) -> Path:
@@ -28,10 +30,13 @@ def copy_project(dest: Path, docs_only: bool = False) -> Path:
 
 
 def build_site(dest: Path, data: Path = ROOT / "data", env: dict | None = None) -> subprocess.CompletedProcess:
-    """Generate docs/ from data and run a strict MkDocs build into dest/site; returns the MkDocs run."""
+    """Generate docs/ from data and run a strict ProperDocs build into dest/site; returns the engine's run."""
     copy_project(dest)
     generate(data, dest / "docs")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(dest / "mkdocs.yml"),
-                             "-d", str(dest / "site")], capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
-    return result
+    return build_pages(dest, dest / "site", env=env)
+
+
+def build_pages(dest: Path, site: Path, engine: str = ENGINE, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`<engine> build --strict` of dest/mkdocs.yml (docs/ already generated) into site; returns the run."""
+    return subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-f", str(dest / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=dict(os.environ, **(env or {})))

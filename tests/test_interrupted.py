@@ -101,7 +101,7 @@ def _check_and_recover(versions, docs: Path, seen: dict) -> None:
         assert "unfinished generation" in problem, problem
         seen["refused"] += 1
         if seen["refused"] == 1:  # what `make site` runs: MkDocs itself refuses to publish it
-            mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=versions["root"],
+            mkdocs = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml"], cwd=versions["root"],
                                     capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
             assert mkdocs.returncode != 0
             assert "not building the site: " in mkdocs.stderr and "unfinished generation" in mkdocs.stderr

@@ -1,4 +1,4 @@
-"""Live preview: generate, run `mkdocs serve`, and regenerate when data/ changes."""
+"""Live preview: generate, run `properdocs serve`, and regenerate when data/ changes."""
 from __future__ import annotations
 
 import errno
@@ -14,6 +14,7 @@ from typing import Callable
 from .parallel import die_with_parent
 
 POLL_SECONDS = 0.5
+ENGINE = os.environ.get("SITE_ENGINE", "properdocs")  # SITE_ENGINE=mkdocs previews with MkDocs 1.6.1
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -55,9 +56,8 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
     server = None
     try:
         run_once(data, docs, str(data).rstrip("/"))
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         # Its own session: Ctrl-C reaches this process only, which stops the server without a second message.
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], env=env,
+        server = subprocess.Popen([sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", address],
                                   start_new_session=True,
                                   preexec_fn=partial(die_with_parent, os.getpid(), leave_signals_to_parent=False))
         seen = snapshot(data)
