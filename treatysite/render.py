@@ -64,6 +64,11 @@ def join(items, separator: str = "") -> Markup:
     return escape_text(separator).join(_finalize(item) for item in items)
 
 
+def names(items) -> Markup:
+    """Names of several entities (themes), escaped and joined by commas: cheaper than map(attribute) | join."""
+    return escape_text(", ".join(item.name for item in items))
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return value
@@ -225,7 +230,7 @@ def make_environment() -> Environment:
     env = _Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                        auto_reload=False, bytecode_cache=bytecode_cache(),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
+    env.filters.update(names=names, date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
                        STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
