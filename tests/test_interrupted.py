@@ -194,7 +194,7 @@ def test_a_stopped_build_says_so_in_one_line_and_its_workers_end(versions, signu
         os.killpg(build.pid, signum)  # the terminal signals every process of the foreground group
     else:
         build.send_signal(signum)
-    out, err = build.communicate(timeout=60)
+    out, err = build.communicate(timeout=120)
     assert build.returncode == 128 + signum
     assert err == (f"stopped ({signal.Signals(signum).name}); a page left unfinished is never published, and the "
                    "next run completes it\n")

@@ -41,12 +41,12 @@ def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | N
             helpers = [executor.submit(_take_ranges) for _ in range(workers - 1)]
             try:
                 done = _take_ranges()
-            except BaseException:
+                for helper in helpers:
+                    done += helper.result()
+            except BaseException:  # here or while waiting for the workers (Ctrl-C, say): they stop after this range
                 with taken.get_lock():
-                    taken.value = len(ranges)  # the workers stop after their current range
+                    taken.value = len(ranges)
                 raise
-            for helper in helpers:
-                done += helper.result()
     except BrokenProcessPool:
         raise WorkerLost("a worker process stopped unexpectedly (out of memory?); the files already written "
                          "are complete, and the next run finishes the rest") from None
