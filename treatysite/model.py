@@ -416,6 +416,19 @@ class Period(Page):
         return self.key[:4]
 
 
+@dataclass(eq=False)
+class StanceListing(Page):
+    """Statements of one stance, newest first: the explore page's answer for a stance without JavaScript."""
+
+    page_kind: ClassVar[str] = "stance"
+    key: str = ""
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STANCES[self.key]
+
+
 @dataclass
 class Site:
     """Everything the renderer needs, fully linked."""
@@ -456,3 +469,10 @@ class Site:
             key = st.date[:7]
             periods.setdefault(key, Period(registry.DATA_KINDS["statement"].edit_path, key=key)).statements.append(st)
         return sorted(periods.values(), key=lambda p: (p.key[:4], p.key), reverse=True)
+
+    @cached_property
+    def stance_listings(self) -> list[StanceListing]:
+        """One listing per stance (in the schema's order), each with its statements, newest first."""
+        edit = registry.DATA_KINDS["statement"].edit_path
+        return [StanceListing(edit, key=key, statements=[st for st in self.statements if st.stance == key])
+                for key in STANCES]
