@@ -109,12 +109,14 @@
   }
 
   async function showMore(mine) {
+    if (mine !== run) return;
     var batch = results.slice(shown, shown + PAGE);
     shown += batch.length;
-    more.hidden = shown >= results.length;
+    more.hidden = true;
     var data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== run) return;
     data.forEach(function (d) { list.appendChild(item(d)); });
+    more.hidden = shown >= results.length;
   }
 
   function text(tag, content, className) {
