@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import views
 from .countries import count
 from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .facets import statement_facets, facet_options
+from .facets import facet_options, statement_facets
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .countries import MEMBERSHIP
 from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date, group_by_provision
@@ -206,7 +206,8 @@ def make_environment() -> Environment:
                        MEMBERSHIP=MEMBERSHIP,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
-                       citation=citation, front_matter=front_matter, statement_facets=statement_facets, MARKER=Markup(MARKER), path=path,
+                       citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
+                       statement_facets=statement_facets,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
@@ -242,7 +243,7 @@ def _pages(site: Site):
     yield "chapters", None, {}
     yield from (("chapter", c, {"provision": c}) for c in site.chapters)
     yield from (("article", a, {"provision": a}) for a in site.articles)
-    yield "explore", None, {"facets": facet_options(site), "latest": views.LATEST}
+    yield "explore", None, {"facets": facet_options(site)}
     yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
     yield from (("period", p, {"period": p}) for p in site.periods)
     yield from (("stance", s, {"listing": s}) for s in site.stance_listings)
