@@ -1,7 +1,8 @@
 """What a visitor downloads: real Chromium on a built site, every response counted as it travels gzip-compressed.
 
 Three visits, each in a fresh browser (empty cache), to the site served from disk under a sub-path:
-- first page view: a statement page, the home page and the explore page; the largest counts;
+- first page view: the home page and a statement page; the larger counts (the explore page is not in it:
+  opening it runs a first filter, which is counted below);
 - first search: the explore page opened by the header search with one word (explore/?q=...), until the
   results are listed;
 - first filter: the explore page with two filters and no words, until the results are listed.
@@ -69,7 +70,7 @@ def visitor_bytes(site: Path, statement: str) -> dict[str, float]:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            first = max(_visit(browser, base + path, None) for path in ("", f"statements/{statement}/", "explore/"))
+            first = max(_visit(browser, base + path, None) for path in ("", f"statements/{statement}/"))
             found = _visit(browser, base + SEARCH, listed)
             filtered = _visit(browser, base + FILTER, listed)
             browser.close()

@@ -7,7 +7,11 @@ go into a URL (?stance=supports&article=24) and into an HTML attribute as they a
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markupsafe import Markup
 
 from .countries import Country
 from .model import STAKEHOLDER_TYPES, STANCES, Article, Chapter, Site, Statement
@@ -56,6 +60,19 @@ def statement_facets(st: Statement) -> dict[str, list[str]]:
         "article": list(articles),
         "year": [str(st.year)],
     }
+
+
+def filter_attributes(st: Statement) -> list[Markup]:
+    """The statement's facets as Pagefind filter values (key:value), for data-pagefind-filter attributes."""
+    return [_attribute(key, v) for key, values in statement_facets(st).items() for v in values]
+
+
+@lru_cache(maxsize=65536)
+def _attribute(key: str, value: str) -> Markup:
+    # Keys and values are ids (validated slugs) or numbers; anything else is a bug, never data to escape.
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"not a valid filter value: {value!r}")
+    return Markup(f"{key}:{value}")
 
 
 @dataclass

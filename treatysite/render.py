@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import views
 from .countries import count
 from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .facets import facet_options, statement_facets
+from .facets import facet_options, filter_attributes
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .countries import MEMBERSHIP
 from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, Site, format_date, group_by_provision
@@ -207,7 +207,7 @@ def make_environment() -> Environment:
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
-                       statement_facets=statement_facets,
+                       filter_attributes=filter_attributes,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
