@@ -39,13 +39,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from sitebuild import ENGINE, copy_project  # noqa: E402
 from treatysite.build import generate  # noqa: E402
+from visitor import visitor_bytes  # noqa: E402
 
 def floor_config(dest: Path) -> str:
-    """Our mkdocs.yml with the generated navigation replaced by a single page."""
+    """Our mkdocs.yml with the generated navigation replaced by a single page, and stock search: Material's own
+    (lunr) instead of our Pagefind hook, so the floor is what MkDocs and Material do for these pages anyway."""
     text = (dest / "mkdocs.yml").read_text("utf-8")
+    text = text.replace("hooks:\n  - overrides/hooks/pagefind.py\n", "")
+    text = text.replace("enabled: !ENV [OFFLINE, false]", "enabled: true", 1)  # the search plugin's, listed first
     return text.replace("INHERIT: docs/.nav.yml\n", "nav:\n  - Home: index.md\n")
 SITE_URL = "https://example.org/bench/"
-TARGETS = {"pipeline/floor": 1.15, "per-page 10k/1k": 1.25, "statement page KB": 40, "generation pages/s": 2000}
+TARGETS = {"pipeline/floor": 1.15, "per-page 10k/1k": 1.25, "statement page KB": 40, "generation pages/s": 2000,
+           "first page KB": 300, "first search KB": 1000, "first filter KB": 1000}
 
 
 def run(cmd: list[str], cwd: Path) -> float:
@@ -98,8 +103,8 @@ def measure(n: int, work: Path, repeat: int, profile: bool, engines: list[str]) 
                 [sys.executable, "-m", engine, "build", "-q", "-f", "floor.yml", "-d", str(dest / f"floor-{engine}-{i}")],
                 dest))
     site = dest / f"site-{engines[0]}-0"
-    statement_pages = [p for p in (site / "statements").glob("*/index.html") if p.parent.name != "by-date"]
-    index = site / "search" / "search_index.json"
+    statement_pages = [p for p in (site / "statements").glob("*/index.html") if p.parent.name not in ("by-date", "by-stance")]
+    index = dest / f"floor-{engines[0]}-0" / "search" / "search_index.json"   # Material's index, which every page would load
     docs = json.loads(index.read_text("utf-8"))["docs"]
     statement_bytes = sum(len(json.dumps(d, ensure_ascii=False)) for d in docs if d["location"].startswith("statements/"))
     result = {
@@ -112,6 +117,8 @@ def measure(n: int, work: Path, repeat: int, profile: bool, engines: list[str]) 
         "search bytes/statement": statement_bytes / max(counts["statements"], 1),
         "generation pages/s": pages / generation,
         "regeneration s": regeneration, "rewritten on regeneration": again["written"],
+        "pagefind MB": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1e6,
+        **visitor_bytes(site, statement_pages[0].parent.name),
     }
     if profile:
         (work / f"{n}-profile").mkdir()
@@ -166,10 +173,11 @@ def table(results: list[dict], engines: list[str]) -> str:
     timed = [f"{engine} {kind}" for engine in engines for kind in ("s", "floor s")]
     cols = ["N", "generation s", *timed, "pages", "site MB", "largest statement page KB",
             "largest page KB", "search index MB", "search bytes/statement", "generation pages/s", "regeneration s",
-            "rewritten on regeneration"]
+            "rewritten on regeneration", "pagefind MB", "first page KB", "first search KB", "first filter KB"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in results:
-        lines.append("| " + " | ".join(f"{r[c]:.2f}" if isinstance(r[c], float) else str(r[c]) for c in cols) + " |")
+        lines.append("| " + " | ".join(f"{r[c]:.2f}" if isinstance(r[c], float) else str(r.get(c, "not measured"))
+                                       for c in cols) + " |")
     return "\n".join(lines)
 
 
@@ -183,6 +191,15 @@ def verdicts(results: list[dict]) -> list[str]:
                    f"generation {r['generation pages/s']:.0f} pages/s (target >= 2000: "
                    f"{met(r['generation pages/s'] >= 2000)}); unchanged files rewritten on a second run: "
                    f"{r['rewritten on regeneration']} ({met(r['rewritten on regeneration'] == 0)})")
+        if "first page KB" in r:
+            out.append(f"N={r['N']}: a visitor downloads {r['first page KB']:.0f} KB (gzip) for a first page view "
+                       f"(target <= {TARGETS['first page KB']}: {met(r['first page KB'] <= TARGETS['first page KB'])}), "
+                       f"{r['first search KB']:.0f} KB for a first search and {r['first filter KB']:.0f} KB for a first "
+                       f"filter (targets <= {TARGETS['first search KB']}: "
+                       f"{met(max(r['first search KB'], r['first filter KB']) <= TARGETS['first search KB'])}); "
+                       f"Material's search index would be {r['search index MB']:.1f} MB raw on every first page view")
+        else:
+            out.append(f"N={r['N']}: visitor bytes not measured (needs Playwright and {'/usr/bin/chromium'})")
     first, last = results[0], results[-1]
     per = [(r["generation s"] + r["build s"]) / r["pages"] for r in (first, last)]
     out.append(f"time per page: {per[0] * 1e3:.2f} ms at N={first['N']}, {per[1] * 1e3:.2f} ms at N={last['N']}: "

@@ -32,6 +32,7 @@ PAGES = {
     "ratifications": "overview/ratifications/",
     "lifecycle": "overview/lifecycle/",
     "concordance": "overview/draft-numbers/",
+    "explore": "explore/?stance=supports&article=24",
 }
 
 
@@ -140,15 +141,30 @@ def visit(browser, base_url):
 
 
 def search(v: Visit, query: str):
-    """Open search the way a visitor does (the icon on a phone) and type the query key by key."""
-    toggle = v.page.locator("label.md-header__button[for='__search']")
-    if toggle.is_visible():
-        toggle.click()
-    box = v.page.locator("input.md-search__input")
+    """Search the way a visitor does: type into the header's search box and press Enter, which opens the
+    explore page, where Pagefind lists what it found."""
+    box = v.page.locator("#site-search-q")
     box.click()
-    box.press_sequentially(query, delay=20)  # Material reacts to key events, not to a pasted value
-    v.page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return v.page.locator(".md-search-result__item")
+    box.press_sequentially(query, delay=20)
+    box.press("Enter")
+    v.page.wait_for_url("**/explore/?q=*")
+    v.page.wait_for_selector(".explore-result", timeout=15000)
+    return v.page.locator(".explore-result")
+
+
+def explore_results(v: Visit) -> list[str]:
+    """The statement ids of every result listed on the explore page (after "Show more" until all are shown)."""
+    v.page.wait_for_function("document.getElementById('explore-status').textContent.includes('match')")
+    total = int(v.page.inner_text("#explore-status").split()[0])
+    settled = ("document.querySelectorAll('.explore-result').length === %d"
+               " || !document.getElementById('explore-more').hidden" % total)
+    while True:
+        v.page.wait_for_function(settled)
+        if v.page.locator(".explore-result").count() == total:
+            break
+        v.page.click("#explore-more")
+    hrefs = v.page.eval_on_selector_all(".explore-result__title a", "els => els.map(a => a.pathname)")
+    return sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -255,6 +271,10 @@ def test_offline_bundle_searches_from_disk_without_network(browser, offline_site
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     assert page.locator(".md-search-result__item").count() > 0
     page.keyboard.press("Escape")
+    page.goto((offline_site / "explore" / "index.html").as_uri())   # no Pagefind from disk: it says so
+    assert "offline copy" in page.locator("#explore-status").inner_text()
+    assert page.locator("article a[href$='statements/by-stance/supports.html']").count() == 1
+    page.goto((offline_site / "index.html").as_uri())
     page.locator("article a[href$='articles/index.html']").first.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.endswith("articles/index.html")
@@ -294,3 +314,78 @@ def test_the_table_of_states_filters_and_sorts(visit):
     assert first.strip().endswith("2025")
     assert v.page.get_attribute("#states-table thead th:nth-child(3)", "aria-sort") == "ascending"
     assert not v.errors
+
+
+def _statements_in_data(stance: str, article: int) -> list[str]:
+    """Ids of the statements of a stance with an objection or supporting argument on an article, from data/."""
+    import yaml
+    found = []
+    for path in (ROOT / "data/statements").glob("*.yaml"):
+        st = yaml.safe_load(path.read_text("utf-8"))
+        targets = [t for position in st.get("objections", []) + st.get("supporting", []) for t in position["targets"]]
+
+        def covers(t) -> bool:
+            first = t["provision"]
+            if not first.startswith("art-"):
+                return False
+            last = t.get("through", first)
+            return int(first[4:]) <= article <= int(last[4:])
+        if st["stance"] == stance and any(covers(t) for t in targets):
+            found.append(st["id"])
+    return sorted(found)
+
+
+def test_explore_filters_give_exactly_what_the_data_says(visit):
+    expected = _statements_in_data("supports", 24)
+    assert expected, "the data has no supporting statement on Article 24: choose another example"
+    v = visit()
+    v.go("explore/")
+    v.page.select_option("#explore-stance", "supports")
+    v.page.select_option("#explore-article", "24")
+    v.page.wait_for_function("location.search.includes('article=24')")
+    assert explore_results(v) == expected
+    status = v.page.locator("#explore-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert status.inner_text().startswith(f"{len(expected)} statement")
+    # The count beside each option says what it would give: the chosen article keeps all of them.
+    assert v.page.locator("#explore-article option[value='24']").inner_text().endswith(f"({len(expected)})")
+    # Each result lists its positions, linked to their anchors on the statement page.
+    first = v.page.locator(".explore-result").first
+    assert first.locator(".explore-result__positions a[href*='#support-']").count() > 0
+    assert v.third_party() == []
+    assert v.errors == []
+
+
+def test_a_filtered_view_can_be_shared_and_reopened(visit):
+    v = visit()
+    v.go("explore/")
+    v.page.wait_for_function("!document.getElementById('explore-form').hidden")
+    v.page.locator("#explore-stance").focus()
+    v.page.keyboard.type("Supports")              # the keyboard alone chooses an option
+    v.page.select_option("#explore-type", "state")
+    v.page.wait_for_function("location.search.includes('type=state')")
+    shown = explore_results(v)
+    shared = v.page.url
+    assert "stance=supports" in shared and "type=state" in shared
+    other = visit()
+    other.page.goto(shared)
+    assert other.page.input_value("#explore-stance") == "supports"
+    assert other.page.input_value("#explore-type") == "state"
+    assert explore_results(other) == shown
+    assert other.third_party() == [] and v.third_party() == []
+    assert other.errors == [] and v.errors == []
+
+
+def test_filtering_and_searching_download_only_part_of_the_index(visit):
+    v = visit()
+    v.go("explore/?stance=objects")
+    explore_results(v)
+    chunks = [u for u in v.requests if "/pagefind/index/" in u]
+    assert chunks == [], "a filter without words should need no word index"
+    v.page.fill("#explore-q", "repression")
+    v.page.press("#explore-q", "Enter")
+    v.page.wait_for_function("location.search.includes('q=repression')")
+    assert explore_results(v)
+    loaded = {u for u in v.requests if "/pagefind/index/" in u}
+    assert 0 < len(loaded) <= 2, loaded     # the chunk that holds the word, not the whole index
+    assert v.third_party() == [] and v.errors == []

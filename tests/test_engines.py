@@ -35,7 +35,15 @@ def project(tmp_path_factory) -> Path:
 
 
 def files_of(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    """Every file, but Pagefind's filter and metadata indexes and its entry file, which Pagefind 1.5 names and
+    writes differently from one run to the next, whatever the engine (upstream issue 638)."""
+    return sorted(rel for p in site.rglob("*") if p.is_file()
+                  for rel in [p.relative_to(site).as_posix()] if _stable(rel))
+
+
+def _stable(rel: str) -> bool:
+    parts = rel.split("/")
+    return parts[0] != "pagefind" or parts[1] in ("fragment", "index") or rel.endswith(".js")
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["site", "offline-bundle"])

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import views
 from .countries import MEMBERSHIP, count
+from .facets import facet_options, filter_attributes
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date, group_by_provision
@@ -238,6 +239,7 @@ def make_environment() -> Environment:
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
+                       filter_attributes=filter_attributes,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
@@ -273,8 +275,10 @@ def _pages(site: Site):
     yield "chapters", None, {}
     yield from (("chapter", c, {"provision": c}) for c in site.chapters)
     yield from (("article", a, {"provision": a}) for a in site.articles)
+    yield "explore", None, {"facets": facet_options(site)}
     yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
     yield from (("period", p, {"period": p}) for p in site.periods)
+    yield from (("stance", s, {"listing": s}) for s in site.stance_listings)
     yield from (("statement", st, {"statement": st}) for st in site.statements)
     yield "stakeholders", None, {}
     yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")

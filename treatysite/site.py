@@ -6,7 +6,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from . import registry
-from .model import Article, Chapter, Claim, Event, Page, Provision, Source, Stakeholder, Statement, Theme, format_date
+from .model import (STANCES, Article, Chapter, Claim, Event, Page, Provision, Source, Stakeholder, Statement, Theme,
+                    format_date)
 
 if TYPE_CHECKING:
     from .countries import Country
@@ -27,6 +28,19 @@ class Period(Page):
     @property
     def year(self) -> str:
         return self.key[:4]
+
+
+@dataclass(eq=False)
+class StanceListing(Page):
+    """Statements of one stance, newest first: the explore page's answer for a stance without JavaScript."""
+
+    page_kind: ClassVar[str] = "stance"
+    key: str = ""
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STANCES[self.key]
 
 
 @dataclass
@@ -69,3 +83,10 @@ class Site:
             key = st.date[:7]
             periods.setdefault(key, Period(registry.DATA_KINDS["statement"].edit_path, key=key)).statements.append(st)
         return sorted(periods.values(), key=lambda p: (p.key[:4], p.key), reverse=True)
+
+    @cached_property
+    def stance_listings(self) -> list[StanceListing]:
+        """One listing per stance (in the schema's order), each with its statements, newest first."""
+        edit = registry.DATA_KINDS["statement"].edit_path
+        return [StanceListing(edit, key=key, statements=[st for st in self.statements if st.stance == key])
+                for key in STANCES]

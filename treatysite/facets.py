@@ -1,0 +1,108 @@
+"""Filter facets of statements: what the explore page filters on, and what each statement page tells Pagefind.
+
+One place decides which values a statement has for each facet (stance, kind of stakeholder, stakeholder,
+country, theme, chapter, article, year): the statement template writes them as Pagefind filter attributes,
+and the explore page lists every value with its label and count, in reading order. Values are ids, so they
+go into a URL (?stance=supports&article=24) and into an HTML attribute as they are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from .countries import Country
+from .model import STAKEHOLDER_TYPES, STANCES, Article, Chapter, Statement
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str       # the Pagefind filter name and the query-string key
+    label: str     # shown to readers
+
+
+FACETS = [Facet("stance", "Stance"), Facet("type", "Kind of stakeholder"), Facet("stakeholder", "Stakeholder"),
+          Facet("country", "Country"), Facet("theme", "Theme"), Facet("chapter", "Chapter"),
+          Facet("article", "Article"), Facet("year", "Year")]
+
+
+def statement_facets(st: Statement) -> dict[str, list[str]]:
+    """Facet key -> the statement's values (ids), each once, in a stable order.
+
+    A position on an article counts for the article and for its chapter; a position on a chapter as a whole
+    counts for the chapter; the convention as a whole and the preamble are values of `article`.
+    """
+    articles: dict[str, None] = {}
+    chapters: dict[str, None] = {}
+    themes: dict[str, None] = {}
+    for position in st.objections + st.supporting:
+        for theme in position.themes:
+            themes[theme.id] = None
+        for t in position.targets:
+            p = t.provision
+            if isinstance(p, Article):
+                articles[str(p.number)] = None
+                if p.chapter is not None:
+                    chapters[str(p.chapter.number)] = None
+            elif isinstance(p, Chapter):
+                chapters[str(p.number)] = None
+            else:
+                articles[p.id] = None        # treaty, preamble
+    return {
+        "stance": [st.stance],
+        "type": list(dict.fromkeys(s.type for s in st.stakeholders)),
+        "stakeholder": [s.id for s in st.stakeholders if not isinstance(s, Country)],
+        "country": [s.id for s in st.stakeholders if isinstance(s, Country)],
+        "theme": list(themes),
+        "chapter": list(chapters),
+        "article": list(articles),
+        "year": [str(st.year)],
+    }
+
+
+def filter_attributes(st: Statement) -> list[Markup]:
+    """The statement's facets as Pagefind filter values (key:value), for data-pagefind-filter attributes."""
+    return [_attribute(key, v) for key, values in statement_facets(st).items() for v in values]
+
+
+@lru_cache(maxsize=65536)
+def _attribute(key: str, value: str) -> Markup:
+    # Keys and values are ids (validated slugs) or numbers; anything else is a bug, never data to escape.
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"not a valid filter value: {value!r}")
+    return Markup(f"{key}:{value}")
+
+
+@dataclass
+class FacetOptions:
+    """One facet on the explore page: its values in reading order, each with a label and a count."""
+
+    facet: Facet
+    options: list[tuple[str, str, int]] = field(default_factory=list)   # (value, label, statements)
+
+
+def facet_options(site: Site) -> list[FacetOptions]:
+    """Every facet with every value that some statement has, labelled and counted (the unfiltered view)."""
+    counts: dict[str, dict[str, int]] = {f.key: {} for f in FACETS}
+    for st in site.statements:
+        for key, values in statement_facets(st).items():
+            for v in values:
+                counts[key][v] = counts[key].get(v, 0) + 1
+    stakeholders = {s.id: s.name for s in site.stakeholders}
+    labels = {
+        "stance": list(STANCES.items()),
+        "type": list(STAKEHOLDER_TYPES.items()),
+        "stakeholder": sorted(((i, n) for i, n in stakeholders.items() if i in counts["stakeholder"]),
+                              key=lambda kv: kv[1].lower()),
+        "country": [(c.id, c.name) for c in sorted(site.countries, key=lambda c: c.name.lower())],
+        "theme": [(t.id, t.name) for t in site.themes],
+        "chapter": [(str(c.number), c.heading) for c in site.chapters],
+        "article": [("treaty", site.treaty_page.label), ("preamble", site.preamble.label)]
+                   + [(str(a.number), a.heading) for a in sorted(site.articles, key=lambda a: a.number)],
+        "year": [(y, y) for y in sorted(counts["year"], reverse=True)],
+    }
+    return [FacetOptions(f, [(v, label, counts[f.key][v]) for v, label in labels[f.key] if v in counts[f.key]])
+            for f in FACETS]
