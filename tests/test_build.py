@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from processes import FullDisk
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
 
@@ -171,27 +173,12 @@ def test_a_full_disk_on_a_fresh_docs_folder_is_finished_by_the_next_run(tmp_path
     real_write, real_fdopen = write._write, os.fdopen
     full = []
 
-    class Full:
-        """A file whose writes fail as on a full disk (fh.write raises without a file name)."""
-
-        def __init__(self, fd):
-            self.fd = fd
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            os.close(self.fd)
-
-        def write(self, data):
-            raise OSError(28, "No space left on device")
-
     def writing(path, data, mode):
         real_write(path, data, mode)
         if str(path).endswith(".csv"):
             full.append(True)
     monkeypatch.setattr(write, "_write", writing)
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a: Full(fd) if full else real_fdopen(fd, *a))
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a: FullDisk(fd) if full else real_fdopen(fd, *a))
     assert build_site.run_once(tmp_path / "data", docs) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: cannot write the pages: No space left on device: ") and "None" not in err

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from processes import alive, children
+
 from sitebuild import copy_project
 from treatysite.build import generate
 from treatysite.write import GENERATED_FILES, GENERATED_FOLDERS, MANIFEST, incomplete_site
@@ -149,22 +151,10 @@ def test_a_build_killed_at_random_times_is_never_published_mixed(versions):
     assert sum(seen.values()) == RUNS
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
-
-
 def _wait_for_workers(build: subprocess.Popen) -> list[int]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and build.poll() is None:
-        workers = _children(build.pid)
+        workers = children(build.pid)
         if workers:
             return workers
         time.sleep(0.005)
@@ -199,7 +189,7 @@ def test_a_stopped_build_says_so_in_one_line_and_its_workers_end(versions, signu
     assert err == (f"stopped ({signal.Signals(signum).name}); a page left unfinished is never published, and the "
                    "next run completes it\n")
     time.sleep(0.2)
-    assert not [pid for pid in workers if pid in _children(build.pid) or _alive(pid)]
+    assert not [pid for pid in workers if pid in children(build.pid) or alive(pid)]
     assert "unfinished generation" in incomplete_site(docs)
 
 
@@ -210,16 +200,9 @@ def test_workers_end_with_a_parent_killed_outright(versions):
     build.kill()
     build.wait(timeout=60)  # not communicate(): a surviving worker would hold its output open
     deadline = time.monotonic() + 1  # at once: the kernel ends them (a worker would otherwise finish its range)
-    while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
+    while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
         time.sleep(0.02)
-    survivors = [pid for pid in workers if _alive(pid)]
+    survivors = [pid for pid in workers if alive(pid)]
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)  # leave no worker behind, even when the test fails
     assert not survivors
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
-    except OSError:
-        return False

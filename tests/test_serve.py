@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from processes import alive, children
+
 from treatysite import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,27 +78,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is pid (from /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.fixture
 def project(tmp_path):
     from sitebuild import copy_project
@@ -118,7 +99,7 @@ def _wait_for_server(preview: subprocess.Popen, port: int) -> int:
         assert preview.poll() is None, preview.communicate()
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return _children(preview.pid)[0]
+                return children(preview.pid)[0]
         except OSError:
             time.sleep(0.2)
     raise AssertionError("the preview did not start")
@@ -139,7 +120,7 @@ def test_a_signal_stops_the_preview_and_its_server_in_one_line(project, signum):
     lines = err.splitlines()
     after = lines[max(i for i, line in enumerate(lines) if "Serving on" in line) + 1:]
     assert after == ["preview stopped"]  # one line: no traceback, no second shutdown message from the server
-    assert not _alive(server)
+    assert not alive(server)
 
 
 def test_a_preview_killed_outright_takes_its_server_with_it(project):
@@ -149,9 +130,9 @@ def test_a_preview_killed_outright_takes_its_server_with_it(project):
     preview.kill()
     preview.communicate(timeout=30)
     deadline = time.monotonic() + 10
-    while _alive(server) and time.monotonic() < deadline:
+    while alive(server) and time.monotonic() < deadline:
         time.sleep(0.1)
-    survived = _alive(server)
+    survived = alive(server)
     if survived:
         os.kill(server, signal.SIGKILL)  # leave no server behind, even when the test fails
     assert not survived

@@ -5,6 +5,8 @@ import os
 
 import pytest
 
+from processes import FullDisk
+
 from treatysite.errors import OutputRefused
 from treatysite.write import MARKER, Output, incomplete_site, write_tree
 
@@ -96,26 +98,10 @@ def test_a_new_file_whose_write_fails_is_removed(tmp_path, monkeypatch):
     output = Output(tmp_path)
     output.begin(["statements/a.md"])
 
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _Failing(fd))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(fd))
     with pytest.raises(OSError, match="No space left"):
         output.put("statements/a.md", PAGE)
     assert list((tmp_path / "statements").iterdir()) == []
-
-
-class _Failing:
-    """A file object whose write fails as on a full disk."""
-
-    def __init__(self, fd):
-        self.fd = fd
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        os.close(self.fd)
-
-    def write(self, data):
-        raise OSError(28, "No space left on device")
 
 
 def test_a_run_killed_after_any_write_leaves_its_files_to_the_next_run_and_nothing_unfinished_after_it(tmp_path):
@@ -135,7 +121,7 @@ def test_a_run_killed_after_any_write_leaves_its_files_to_the_next_run_and_nothi
 def test_a_full_disk_names_the_file_it_could_not_write(tmp_path, monkeypatch):
     output = Output(tmp_path)
     output.begin(["statements/a.md"])
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _Failing(fd))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(fd))
     with pytest.raises(OSError) as raised:
         output.put("statements/a.md", PAGE)
     assert raised.value.filename == f"{tmp_path}/statements/a.md"

@@ -14,12 +14,18 @@ if TYPE_CHECKING:
 
 
 @dataclass(eq=False)
-class Period(Page):
+class Listing(Page):
+    """A page listing the statements that share one value (a month, a stance), newest first."""
+
+    key: str = ""
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Period(Listing):
     """Statements of one month (or of one year, for statements dated by year only)."""
 
     page_kind: ClassVar[str] = "period"
-    key: str = ""
-    statements: list[Statement] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -31,12 +37,10 @@ class Period(Page):
 
 
 @dataclass(eq=False)
-class StanceListing(Page):
+class StanceListing(Listing):
     """Statements of one stance, newest first: the explore page's answer for a stance without JavaScript."""
 
     page_kind: ClassVar[str] = "stance"
-    key: str = ""
-    statements: list[Statement] = field(default_factory=list)
 
     @property
     def label(self) -> str:
