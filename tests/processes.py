@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 
@@ -40,3 +41,9 @@ class FullDisk:
 
     def write(self, data):
         raise OSError(28, "No space left on device")
+
+
+def as_in_a_terminal() -> None:
+    """preexec_fn for a child that Ctrl-C must reach: a shell's background job (nohup make test &) starts with
+    SIGINT ignored, which Python and its children inherit, so restore the default that a terminal gives."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

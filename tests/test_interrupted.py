@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import alive, children
+from processes import alive, as_in_a_terminal, children
 
 from sitebuild import copy_project
 from treatysite.build import generate
@@ -89,7 +89,8 @@ def _reset(versions) -> Path:
 
 def _build(root: Path, *args: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True, **kwargs)
+                            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True,
+                            preexec_fn=as_in_a_terminal, **kwargs)
 
 
 def _check_and_recover(versions, docs: Path, seen: dict) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import alive, children
+from processes import alive, as_in_a_terminal, children
 
 from treatysite import serve
 
@@ -89,7 +89,8 @@ def project(tmp_path):
 def _start(project: Path, port: int) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--dev-addr",
                              f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True)
+                            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True,
+                            preexec_fn=as_in_a_terminal)
 
 
 def _wait_for_server(preview: subprocess.Popen, port: int) -> int:
