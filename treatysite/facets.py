@@ -97,11 +97,11 @@ def facet_options(site: Site) -> list[FacetOptions]:
         "type": list(STAKEHOLDER_TYPES.items()),
         "stakeholder": sorted(((i, n) for i, n in stakeholders.items() if i in counts["stakeholder"]),
                               key=lambda kv: kv[1].lower()),
-        "country": [(c.id, c.name) for c in sorted(site.countries, key=lambda c: c.name.lower())],
+        "country": [(c.id, c.name) for c in site.countries],   # already in name order
         "theme": [(t.id, t.name) for t in site.themes],
         "chapter": [(str(c.number), c.heading) for c in site.chapters],
         "article": [("treaty", site.treaty_page.label), ("preamble", site.preamble.label)]
-                   + [(str(a.number), a.heading) for a in sorted(site.articles, key=lambda a: a.number)],
+                   + [(str(a.number), a.heading) for a in site.articles],   # already in number order
         "year": [(y, y) for y in sorted(counts["year"], reverse=True)],
     }
     return [FacetOptions(f, [(v, label, counts[f.key][v]) for v, label in labels[f.key] if v in counts[f.key]])

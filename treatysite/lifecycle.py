@@ -147,7 +147,3 @@ def outcome_counts(entries: list[LifecycleEntry]) -> dict[str, int]:
         counts[entry.outcome] += 1
     return {o: n for o, n in counts.items() if n}
 
-
-def final_for(drafts: list[Draft], draft_id: str, article: int) -> list:
-    """The final articles a draft's article became (empty if the concordance has no row for it)."""
-    return [r.final for d in drafts if d.id == draft_id for r in d.rows if r.draft_article == article]

@@ -132,12 +132,8 @@ class Provision(Page):
 
     def objectors_by_type(self) -> dict[str, list[tuple["Stakeholder", int]]]:
         """Stakeholder type -> (stakeholder, number of its objections here), most objections first."""
-        counts: dict[Stakeholder, int] = {}
-        for link in self.links:
-            for s in link.objection.statement.stakeholders:
-                counts[s] = counts.get(s, 0) + 1
         groups: dict[str, list[tuple[Stakeholder, int]]] = {t: [] for t in STAKEHOLDER_TYPES}
-        for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name)):
+        for s, n in by_stakeholder(self.links):
             groups[s.type].append((s, n))
         return {t: g for t, g in groups.items() if g}
 
@@ -151,11 +147,16 @@ class Provision(Page):
 
     def supporters(self) -> list[tuple["Stakeholder", int]]:
         """Stakeholders whose statements defend it, with their number of arguments, most first."""
-        counts: dict[Stakeholder, int] = {}
-        for link in self.support:
-            for s in link.objection.statement.stakeholders:
-                counts[s] = counts.get(s, 0) + 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
+        return by_stakeholder(self.support)
+
+
+def by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
+    """(stakeholder, number of the links from its statements), most first, ties by name."""
+    counts: dict[Stakeholder, int] = {}
+    for link in links:
+        for s in link.objection.statement.stakeholders:
+            counts[s] = counts.get(s, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
 
 
 def by_type(links) -> dict[str, list["Target"]]:

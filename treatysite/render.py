@@ -255,21 +255,21 @@ def plan_site(site: Site, env: Environment | None = None) -> dict[str, Callable[
     """
     env = env or make_environment()
     plan = export_jobs(site)
-    pages = [(kind, entity, context) for kind, entity, context in _pages(site)]
-    pages.sort(key=lambda page: page[0] == "statement")
+    pages = sorted(_pages(site), key=lambda page: page[0] == "statement")
     for kind, entity, context in pages:
         page = PAGE_KINDS[kind]
-        data_file = entity.data_file if entity is not None else (DATA_KINDS[page.data].edit_path if page.data
-                                                                  else "schema/")
-        plan[page.path_of(entity)] = partial(_render, env.get_template(page.template), page.path_of(entity),
-                                             data_file, site, context)
+        if entity is not None:
+            where, data_file = entity.path, entity.data_file
+        else:
+            where, data_file = page.path, DATA_KINDS[page.data].edit_path if page.data else "schema/"
+        plan[where] = partial(_render, env.get_template(page.template), where, data_file, site, context)
     return plan
 
 
 def _pages(site: Site):
     """(page kind, entity or None, template context) of every Markdown page and the navigation."""
-    yield "home", None, {"balance": views.balance(site),
-                         "counts": count(site.countries, site.treaty["entry_into_force"]["instruments"])}
+    counts = count(site.countries, site.treaty["entry_into_force"]["instruments"])
+    yield "home", None, {"balance": views.balance(site), "counts": counts}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     yield "preamble", site.preamble, {"provision": site.preamble}
     yield "chapters", None, {}
@@ -283,7 +283,7 @@ def _pages(site: Site):
     yield "stakeholders", None, {}
     yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")
     own = [c for c in site.countries if c.statements]
-    yield "countries", None, {"counts": count(site.countries, site.treaty["entry_into_force"]["instruments"]),
+    yield "countries", None, {"counts": counts,
                               "world": views.world_map(site), "own": own,
                               "own_signed": sum(bool(c.signature) for c in own)}
     yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
@@ -291,7 +291,7 @@ def _pages(site: Site):
     yield from (("theme", t, {"theme": t}) for t in site.themes)
     yield "timeline", None, {"entries": views.timeline(site)}
     signed = sorted((c for c in site.countries if c.signature), key=lambda c: (c.signature["date"], c.name))
-    yield "ratifications", None, {"counts": count(site.countries, site.treaty["entry_into_force"]["instruments"]),
+    yield "ratifications", None, {"counts": counts,
                                   "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
                                   "signed_by": lambda date: sum(c.signature["date"] <= date for c in signed)}
     yield "claims", None, {}

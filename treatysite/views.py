@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .model import STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, Statement, Target
+from .model import STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, Statement, Target, by_stakeholder
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
 
@@ -207,9 +207,7 @@ def sides_rows(site: Site) -> list[SidesRow]:
     rows = []
     for p in reading_order(site):
         if p.links and p.support:
-            objectors = sorted((pair for group in p.objectors_by_type().values() for pair in group),
-                               key=lambda kv: (-kv[1], kv[0].name))
-            rows.append(SidesRow(p, objectors, p.supporters()))
+            rows.append(SidesRow(p, by_stakeholder(p.links), p.supporters()))
     return rows
 
 

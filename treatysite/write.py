@@ -106,12 +106,6 @@ def _scan_folder(found: Found, folder: str, rel: str) -> None:
                 _sort(found, entry, sub, folder=False)
 
 
-def existing(docs_dir: Path) -> tuple[set[str], set[str]]:
-    """Docs-relative paths of the (files, folders) now in the generated folders."""
-    found = scan(docs_dir)
-    return found.files, found.folders
-
-
 def _listing(paths) -> str:
     return "\n".join(f"  docs/{printable(rel)}" for rel in sorted(paths))
 
