@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .errors import did_you_mean
@@ -25,7 +26,7 @@ class Provisions:
     loose: list[Article] = field(default_factory=list)   # articles outside any chapter
     drafts: dict = field(default_factory=dict)           # earlier drafts by id, for targets in draft numbering
 
-    @property
+    @cached_property  # looked up for every target: made once, when every article is known
     def index(self) -> dict[str, Provision]:
         found: dict[str, Provision] = {"treaty": self.treaty_page, "preamble": self.preamble}
         found.update({c.id: c for c in self.chapters})

@@ -8,7 +8,7 @@ import os
 import re
 import stat
 from collections import Counter
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Callable
 
@@ -267,51 +267,61 @@ def plan_site(site: Site, env: Environment | None = None) -> dict[str, Callable[
 
 
 def _pages(site: Site):
-    """(page kind, entity or None, template context) of every Markdown page and the navigation."""
-    counts = count(site.countries, site.treaty["entry_into_force"]["instruments"])
-    yield "home", None, {"balance": views.balance(site), "counts": counts}
+    """(page kind, entity or None, template context) of every Markdown page and the navigation.
+
+    The context of a listing is a function: what it computes over the whole site is computed by the worker
+    that renders the page, in parallel with the others, not here before they start.
+    """
+    counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
+    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts()}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     yield "preamble", site.preamble, {"provision": site.preamble}
     yield "chapters", None, {}
     yield from (("chapter", c, {"provision": c}) for c in site.chapters)
     yield from (("article", a, {"provision": a}) for a in site.articles)
-    yield "explore", None, {"facets": facet_options(site)}
+    yield "explore", None, lambda: {"facets": facet_options(site)}
     yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
     yield from (("period", p, {"period": p}) for p in site.periods)
     yield from (("stance", s, {"listing": s}) for s in site.stance_listings)
     yield from (("statement", st, {"statement": st}) for st in site.statements)
     yield "stakeholders", None, {}
     yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")
-    own = [c for c in site.countries if c.statements]
-    yield "countries", None, {"counts": counts,
-                              "world": views.world_map(site), "own": own,
-                              "own_signed": sum(bool(c.signature) for c in own)}
+    yield "countries", None, lambda: _countries(site, counts())
     yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
     yield "themes", None, {}
     yield from (("theme", t, {"theme": t}) for t in site.themes)
-    yield "timeline", None, {"entries": views.timeline(site)}
-    signed = sorted((c for c in site.countries if c.signature), key=lambda c: (c.signature["date"], c.name))
-    yield "ratifications", None, {"counts": counts,
-                                  "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
-                                  "signed_by": lambda date: sum(c.signature["date"] <= date for c in signed)}
+    yield "timeline", None, lambda: {"entries": views.timeline(site)}
+    yield "ratifications", None, lambda: _ratifications(site, counts())
     yield "claims", None, {}
-    yield "lifecycle", None, {"entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
-                              "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}
+    yield "lifecycle", None, lambda: {"entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
+                                      "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}
     yield "concordance", None, {"drafts": site.drafts}
-    columns, groups = views.objection_matrix(site)
-    yield "matrix", None, {"columns": columns, "groups": groups}
-    together, opposite = views.coalition_rows(site)
-    yield "coalitions", None, {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN,
-                               "sides": views.sides_rows(site)}
-    yield "data", None, {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
-                         "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
-                         "csv_columns": [("objections.csv", CSV_MEANINGS), ("supporting.csv", SUPPORTING_MEANINGS),
-                                         ("countries.csv", COUNTRY_MEANINGS)], "feed_example": next((p for p in site.articles if p.links), None)}
-    yield "nav", None, {"sections": views.navigation(site)}
+    yield "matrix", None, lambda: dict(zip(("columns", "groups"), views.objection_matrix(site)))
+    yield "coalitions", None, lambda: {**dict(zip(("together", "opposite"), views.coalition_rows(site))),
+                                       "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site)}
+    yield "data", None, lambda: {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
+                                 "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
+                                 "csv_columns": [("objections.csv", CSV_MEANINGS), ("supporting.csv", SUPPORTING_MEANINGS),
+                                                 ("countries.csv", COUNTRY_MEANINGS)],
+                                 "feed_example": next((p for p in site.articles if p.links), None)}
+    yield "nav", None, lambda: {"sections": views.navigation(site)}
 
 
-def _render(template, page_path: str, data_file: str, site: Site, context: dict) -> str:
-    text = template.render(page_path=page_path, data_file=data_file, site=site, **context)
+def _countries(site: Site, counts) -> dict:
+    own = [c for c in site.countries if c.statements]
+    return {"counts": counts, "world": views.world_map(site), "own": own,
+            "own_signed": sum(bool(c.signature) for c in own)}
+
+
+def _ratifications(site: Site, counts) -> dict:
+    signed = sorted((c for c in site.countries if c.signature), key=lambda c: (c.signature["date"], c.name))
+    return {"counts": counts, "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
+            "signed_by": lambda date: sum(c.signature["date"] <= date for c in signed)}
+
+
+def _render(template, page_path: str, data_file: str, site: Site, context: dict | Callable[[], dict]) -> str:
+    text = template.render(page_path=page_path, data_file=data_file, site=site,
+                           **(context() if callable(context) else context))
     while "\n\n\n" in text:  # blank lines left by template tags, at most one in a row (faster than re.sub)
         text = text.replace("\n\n\n", "\n\n")
     return text
