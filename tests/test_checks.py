@@ -16,6 +16,7 @@ STATEMENT = (BASE / "statements" / "ngo-2024-08.yaml").read_text("utf-8")
 SOURCE = 'source: {publisher: An NGO, url: "https://example.org/s", status: verified}\n'
 QUOTE = "  - {id: q1, text: Too broad., provenance: verbatim}\n"
 S = "data/statements/ngo-2024-08.yaml"
+TREATY = (BASE / "treaty.yaml").read_text("utf-8")
 
 
 def statement(old: str, new: str) -> dict[str, str]:
@@ -45,6 +46,12 @@ CASES = [
     ("newline-in-name", {"stakeholders/ngo.yaml": NGO.replace("An NGO", r'"An\n::error::forged"')},
      ["data/stakeholders/ngo.yaml:2: 'name' contains U+000A (a control or invisible character) at character 3; "
       "a name or title is one line; remove it"]),
+    ("control-in-a-list-of-texts", {"treaty.yaml": TREATY + 'home:\n  title: Home\n  introduction:\n    - Fine.\n'
+                                                  '    - "Not \\e[31mfine."\n'},
+     ["data/treaty.yaml:19: 'introduction' contains U+001B (a control or invisible character) at character 5; such "
+      "characters cannot be shown on a page or put in a feed; remove it"]),
+    ("long-text-in-a-list", {"treaty.yaml": TREATY + "home:\n  title: Home\n  introduction:\n    - " + "word " * 1001 + "\n"},
+     ["data/treaty.yaml:18: 'introduction' is 5,004 characters long, more than the 5,000 allowed; shorten it"]),
     # Values quoted in messages cannot forge a line of CI output, nor fill the log
     ("forged-ci-line", {"stakeholders/ngo.yaml": NGO.replace("type: ngo", r'type: "ngo\n::error file=x::forged"')},
      [r"data/stakeholders/ngo.yaml:3: 'type' is the text 'ngo\n::error file=x::forged', which is not allowed; "

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import markdown
 import pytest
 
 from stages import BASE
-from treatysite.render import escape_text, format_date, link, make_environment
+from treatysite.render import escape_text, format_date, link, make_environment, safe
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -46,6 +47,17 @@ def test_escaped_text_renders_as_the_literal_text(text):
 def test_escaped_text_at_line_start_makes_no_structure(text):
     html = markdown.markdown(f"{escape_text(text)}\n", extensions=["attr_list", "tables", "toc"])
     assert html.count("<") == 2 and html.startswith("<p>"), html
+
+
+def test_every_kind_of_whitespace_collapses_to_one_space():
+    """escape_text() looks for whitespace to collapse with isprintable(): it relies on no whitespace character
+    but the space being printable, which this checks over all of Unicode, then on the text itself."""
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(i))]
+    assert [hex(ord(c)) for c in spaces if c != " " and c.isprintable()] == []
+    for c in (c for c in spaces if safe(c) == c):  # safe() replaces some (vertical tab, NEL) with U+FFFD first
+        assert escape_text(f"a{c}b") == "a b"
+        assert escape_text(f"a {c} b{c}{c}c") == "a b c"
+    assert escape_text("a  b") == "a b" and escape_text("a\u200bb") == "a\u200bb"  # zero-width space is not whitespace
 
 
 def test_templates_escape_data_by_default():

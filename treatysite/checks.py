@@ -46,13 +46,31 @@ def check_documents(docs: list[Document], problems: Problems, today: str | None 
 
 
 def all_clean(value, field: str = "") -> bool:
-    """True if every text in the value is printable and within its length: the fast path, no paths built."""
+    """True if every text in the value is printable and within its length: the fast path, no paths built.
+
+    Written as loops that test texts in place (most values are texts): it runs on every document.
+    """
     if isinstance(value, str):
         return value.isprintable() and len(value) <= LIMITS.get(field, TEXT_LIMIT)
     if isinstance(value, dict):
-        return all(isinstance(k, str) and k.isprintable() and all_clean(v, k) for k, v in value.items())
+        for k, v in value.items():
+            if not (isinstance(k, str) and k.isprintable()):
+                return False
+            if isinstance(v, str):
+                if not (v.isprintable() and len(v) <= LIMITS.get(k, TEXT_LIMIT)):
+                    return False
+            elif isinstance(v, (dict, list)) and not all_clean(v, k):
+                return False
+        return True
     if isinstance(value, list):
-        return all(all_clean(item, field) for item in value)
+        limit = LIMITS.get(field, TEXT_LIMIT)
+        for item in value:
+            if isinstance(item, str):
+                if not (item.isprintable() and len(item) <= limit):
+                    return False
+            elif isinstance(item, (dict, list)) and not all_clean(item, field):
+                return False
+        return True
     return True
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar, Optional
 
 from . import registry
@@ -28,6 +28,7 @@ def date_parts(value: str) -> list[int]:
     return [int(p) for p in value.split("-")]
 
 
+@lru_cache(maxsize=8192)  # the same few hundred dates are printed on thousands of pages
 def format_date(value: str) -> str:
     """2024-08-08 -> 8 August 2024; 2024-08 -> August 2024; 2024 -> 2024."""
     parts = date_parts(value)
@@ -111,9 +112,9 @@ class Provision(Page):
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
 
-    def statement_count(self) -> int:
-        """How many statements object to it."""
-        return len({id(link.objection.statement) for link in self.links})
+    def statement_count(self, links: list["Target"] | None = None) -> int:
+        """How many statements the links come from: by default, how many statements object to it."""
+        return len({id(link.objection.statement) for link in (self.links if links is None else links)})
 
     def links_by_theme(self, limit: int | None = None) -> dict["Theme", list["Target"]]:
         """Objection links (the first `limit`: the most recent) grouped under each objection's first theme."""

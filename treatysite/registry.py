@@ -7,6 +7,7 @@ expanded in one place). Adding a kind is a schema, a model class, a template and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 
@@ -155,6 +156,7 @@ def url_of(docs_path: str) -> str:
     return stem[: -len("index")] if stem.endswith("index") else stem + "/"
 
 
+@cache  # asked once per document; the page kinds never change
 def taken_names(name: str) -> dict[str, tuple[str, str]]:
     """Names an entity's id cannot take for a page kind named by one field ("statements/{id}.md"): the other
     files and folders the generator makes in that folder, e.g. "index" -> ("statements/index.md", "the

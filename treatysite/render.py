@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import views
 from .countries import MEMBERSHIP, count
-from .facets import facet_options, filter_attributes
+from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date, group_by_provision
@@ -30,7 +30,6 @@ from .write import MARKER
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
 _SPACE = re.compile(r"\s+")
-_NEEDS_SPACING = re.compile(r"\s\s|[^\S ]")
 _SPECIALS = "!\"#$%&'()*+-./:;<=>?@[\\]^_`{|}~"
 # What no page may hold, whatever the data (validation refuses it; this is the second line): control characters
 # (other than whitespace, which is collapsed), direction overrides and isolates, surrogates and non-characters.
@@ -46,7 +45,9 @@ _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIALS})
 @lru_cache(maxsize=262144)
 def _escape_str(text: str) -> Markup:
     text = safe(text)
-    if _NEEDS_SPACING.search(text):
+    # Whitespace to collapse: two spaces, or any other whitespace character, which is never printable
+    # (a test checks this over all of Unicode). Much faster than a regular expression over each text.
+    if "  " in text or not text.isprintable():
         text = _SPACE.sub(" ", text)
     return Markup(text.translate(_ENTITIES))
 
@@ -93,16 +94,20 @@ def yaml_string(value) -> Markup:
 
     (MkDocs renders theme templates without autoescaping.) A JSON string is a valid YAML scalar.
     """
-    return Markup(json.dumps(html.escape(" ".join(safe(str(value)).split()), quote=True)))
+    return Markup(_json_string(html.escape(" ".join(safe(str(value)).split()), quote=True)))
+
+
+_json_string = json.encoder.encode_basestring_ascii  # what json.dumps does with a str, without its dispatch
 
 
 @pass_context
 def front_matter(context, title, description=None, search_exclude: bool = False) -> Markup:
     """A page's YAML front matter: our marker with its data file, title, edit path, search and description."""
     data_file = context["data_file"]
-    lines = ["---", f"# {MARKER} from {yaml_string(data_file)}: edit that file, not this one.",
+    quoted_file = yaml_string(data_file)
+    lines = ["---", f"# {MARKER} from {quoted_file}: edit that file, not this one.",
              f"title: {yaml_string(title)}",
-             f"edit_path: {yaml_string(data_file if data_file.endswith('.yaml') else '')}"]
+             f"edit_path: {quoted_file if data_file.endswith('.yaml') else yaml_string('')}"]
     if search_exclude:
         lines += ["search:", "  exclude: true"]
     if description is not None:
@@ -167,12 +172,13 @@ def preformatted(text: str) -> Markup:
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 
 def citation(site: Site, page: Page, title: str) -> dict[str, str]:
     """A suggested citation of a page: plain text and BibTeX, with its permanent address."""
     url, as_of = site.absolute(page), site.treaty["as_of"]
-    key = "unccc-" + re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")
+    key = "unccc-" + _NOT_KEY.sub("-", page.url.lower()).strip("-")
     bib_title = _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(title.split()))
     return {
         "plain": f"{title}. In: {site.site_name}, data as of {format_date(as_of)}.",
@@ -239,7 +245,7 @@ def make_environment() -> Environment:
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
-                       filter_attributes=filter_attributes,
+                       filter_spans=filter_spans,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
