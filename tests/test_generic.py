@@ -13,7 +13,7 @@ from sitebuild import build_pages
 from treatysite.build import generate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other-treaty"
-OURS = ["Cybercrime", "Hanoi", "Ad Hoc Committee", "79/243", "UNODC", "un-cybercrime"]
+OURS = ["Cybercrime", "Hanoi", "Ad Hoc Committee", "79/243", "UNODC", "un-cybercrime", "unccc"]
 
 
 def test_another_treaty_builds_strictly_with_no_word_of_ours(tmp_path):
@@ -32,6 +32,7 @@ def test_another_treaty_builds_strictly_with_no_word_of_ours(tmp_path):
     assert not found, f"words of the UN convention in another treaty's site: {found}"
     article = (site / "articles/article-3/index.html").read_text("utf-8")
     assert "Keeping the lights" in article           # in its chapter, inside section 1
+    assert "@misc{lighthouse-accord-articles-article-3," in article  # citation keys begin with its slug
     loose = (site / "articles/article-9/index.html").read_text("utf-8")
     assert "Entry into force" in loose and "Lighthouse Accord watch" in loose
     assert "Statements on the Lighthouse Accord" in (site / "feeds/statements.xml").read_text("utf-8")

@@ -10,7 +10,7 @@ import stat
 from collections import Counter
 from functools import cache, lru_cache, partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.compiler import CodeGenerator
@@ -175,17 +175,25 @@ _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 
-def citation(site: Site, page: Page, title: str) -> dict[str, str]:
+class Citation(NamedTuple):
+    """A suggested citation of a page (attributes, not a dict: templates read them without a failed lookup)."""
+    plain: str
+    url: str
+    bibtex: str
+
+
+def citation(site: Site, page: Page, title: str) -> Citation:
     """A suggested citation of a page: plain text and BibTeX, with its permanent address."""
     url, as_of = site.absolute(page), site.treaty["as_of"]
-    key = "unccc-" + _NOT_KEY.sub("-", page.url.lower()).strip("-")
+    prefix = site.treaty.get("citation_key") or site.treaty["slug"]
+    key = f"{prefix}-" + _NOT_KEY.sub("-", page.url.lower()).strip("-")
     bib_title = _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(title.split()))
-    return {
-        "plain": f"{title}. In: {site.site_name}, data as of {format_date(as_of)}.",
-        "url": url,
-        "bibtex": (f"@misc{{{key},\n  title = {{{bib_title}}},\n  howpublished = {{\\url{{{url}}}}},\n"
-                   f"  note = {{{site.site_name}, data as of {as_of}}},\n  year = {{{as_of[:4]}}}\n}}"),
-    }
+    return Citation(
+        plain=f"{title}. In: {site.site_name}, data as of {format_date(as_of)}.",
+        url=url,
+        bibtex=(f"@misc{{{key},\n  title = {{{bib_title}}},\n  howpublished = {{\\url{{{url}}}}},\n"
+                f"  note = {{{site.site_name}, data as of {as_of}}},\n  year = {{{as_of[:4]}}}\n}}"),
+    )
 
 
 def count_by(items, key) -> list[tuple[str, int]]:
