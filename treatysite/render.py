@@ -222,6 +222,11 @@ class _CodeGenerator(CodeGenerator):
 class _Environment(Environment):
     code_generator_class = _CodeGenerator
 
+    def make_globals(self, d):
+        """A plain dict, not Jinja's ChainMap over the environment's globals: every render copies a template's
+        globals, and copying a ChainMap looks each one up in Python. Our globals are all set before loading."""
+        return {**self.globals, **(d or {})}
+
 
 def bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept in a folder of this user's own ($XDG_CACHE_HOME or ~/.cache, then treatysite/),
