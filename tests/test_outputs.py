@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from stages import BASE
 from treatysite.errors import Problems
-from treatysite.export import atom_feed, dataset, objections_csv, statement_entries
+from treatysite.export import atom_feed, dataset, objections_csv, statement_entries, supporting_csv
 from treatysite.link import link_site
 from treatysite.load import load_data
 from treatysite.render import escape_text, safe, yaml_string
@@ -95,6 +95,7 @@ def _with_text(site, text: str):
     statement.title = statement.summary = statement.objections[0].summary = text
     statement.quotes[0].text = statement.source.publisher = stakeholder.name = text
     statement.objections[0].themes[0].name = text
+    statement.objections[0].targets[0].note = text   # a cell of each row, not of the statement or the objection
     return statement
 
 
@@ -128,3 +129,15 @@ def test_the_csv_keeps_its_columns_and_starts_no_formula(site, text):
         title = row[rows[0].index("statement_title")]
         shown = f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
         assert title == shown.replace("\r\n", "\n").replace("\r", "\n")
+    assert rows[1][rows[0].index("link_note")] == shown.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=TEXT)
+def test_the_supporting_csv_keeps_its_columns_and_starts_no_formula(site, text):
+    statement = _with_text(site, text)
+    statement.supporting = list(statement.objections)  # the same shape: summary, themes, asks, targets
+    rows = list(csv.reader(io.StringIO(supporting_csv(site), newline="")))
+    assert len({len(row) for row in rows}) == 1 and len(rows) > 1
+    for row in rows[1:]:
+        assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)

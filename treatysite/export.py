@@ -125,18 +125,20 @@ def _country(site: Site, c) -> dict:
 
 
 def objections_csv(site: Site) -> str:
-    """One row per objection-provision link, in the order of the statements."""
-    buffer = io.StringIO()
-    writer = _Cells(csv.writer(buffer, lineterminator="\n"))
-    writer.writerow(CSV_COLUMNS)
+    """One row per objection-provision link, in the order of the statements.
+
+    Cells are made safe (cells()) once per statement and once per objection, not again on each of their rows.
+    """
+    buffer, writer = _writer()
+    writer.writerow(cells(CSV_COLUMNS))
     for st in site.statements:
-        statement = [st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
-                     ";".join(sorted({s.type for s in st.stakeholders})), st.kind]
+        statement = cells([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
+                           ";".join(sorted({s.type for s in st.stakeholders})), st.kind])
         for o in st.objections:
-            objection = statement + [o.id, o.summary, ";".join(th.id for th in o.themes), o.asks, o.direction]
+            objection = statement + cells([o.id, o.summary, ";".join(th.id for th in o.themes), o.asks, o.direction])
             url = site.absolute(st, o.anchor)
-            writer.writerows(objection + [t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
-                                          t.note or "", url, st.stance] for t in o.targets)
+            writer.writerows(objection + cells([t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
+                                                t.note or "", url, st.stance]) for t in o.targets)
     return buffer.getvalue()
 
 
@@ -209,22 +211,31 @@ COUNTRY_MEANINGS = [
 ]
 
 
-def _csv(header: list, rows) -> str:
+def _writer():
     buffer = io.StringIO()
-    writer = _Cells(csv.writer(buffer, lineterminator="\n"))
-    writer.writerow(header)
-    writer.writerows(rows)
+    return buffer, csv.writer(buffer, lineterminator="\n")
+
+
+def _csv(header: list, rows) -> str:
+    buffer, writer = _writer()
+    writer.writerow(cells(header))
+    writer.writerows(cells(row) for row in rows)
     return buffer.getvalue()
 
 
 def supporting_csv(site: Site) -> str:
     """One row per link between a supporting argument and a provision, in the order of the statements."""
-    rows = ([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
-             ";".join(sorted({s.type for s in st.stakeholders})), st.stance, a.id, a.summary,
-             ";".join(th.id for th in a.themes), a.asks, t.provision.id, t.paragraph.id if t.paragraph else "",
-             t.basis, t.note or "", site.absolute(st, a.anchor)]
-            for st in site.statements for a in st.supporting for t in a.targets)
-    return _csv([name for name, _ in SUPPORTING_MEANINGS], rows)
+    buffer, writer = _writer()
+    writer.writerow(cells([name for name, _ in SUPPORTING_MEANINGS]))
+    for st in site.statements:
+        statement = cells([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
+                           ";".join(sorted({s.type for s in st.stakeholders})), st.stance])
+        for a in st.supporting:
+            argument = statement + cells([a.id, a.summary, ";".join(th.id for th in a.themes), a.asks])
+            url = site.absolute(st, a.anchor)
+            writer.writerows(argument + cells([t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
+                                               t.note or "", url]) for t in a.targets)
+    return buffer.getvalue()
 
 
 def countries_csv(site: Site) -> str:
@@ -237,20 +248,12 @@ def countries_csv(site: Site) -> str:
     return _csv([name for name, _ in COUNTRY_MEANINGS], (row(c) for c in site.countries))
 
 
-class _Cells:
-    """A CSV writer whose cells cannot start a spreadsheet formula, nor a row: a cell beginning with = + - @ or a
-    tab or carriage return gets a leading apostrophe (OWASP's advice against CSV injection), and a carriage
-    return inside a cell becomes a line feed (which the csv module quotes; a lone one it would not)."""
-
-    def __init__(self, writer):
-        self.writer = writer
-
-    def writerow(self, row) -> None:
-        self.writer.writerow([_cell(c) if isinstance(c, str) else c for c in row])
-
-    def writerows(self, rows) -> None:
-        for row in rows:
-            self.writerow(row)
+def cells(row: list) -> list:
+    """CSV cells that cannot start a spreadsheet formula, nor a row: a text beginning with = + - @ or a tab or
+    carriage return gets a leading apostrophe (OWASP's advice against CSV injection), and a carriage return
+    inside a text becomes a line feed (which the csv module quotes; a lone one it would not). Every row of
+    every CSV we write is made of these."""
+    return [_cell(c) if isinstance(c, str) else c for c in row]
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
