@@ -145,18 +145,29 @@ def links(context, pages, label: str = "name", separator: str = ", ") -> Markup:
 @pass_context
 def basis(context, target) -> Markup:
     """An objection's link basis (cited or editorial), linked to the method page, with its meaning and note."""
-    here = context["page_path"].rpartition("/")[0]
+    text = _basis(context["page_path"].rpartition("/")[0], target.basis)
+    return Markup(f"{text} ({escape_text(target.note)})") if target.note else text
+
+
+@lru_cache(maxsize=1024)
+def _basis(here: str, basis: str) -> Markup:
     method = relative(here, path("method"))
-    text = f"[{escape_text(target.basis)}]({method}#link-basis): {escape_text(BASIS[target.basis])}"
-    return Markup(text + (f" ({escape_text(target.note)})" if target.note else ""))
+    return Markup(f"[{escape_text(basis)}]({method}#link-basis): {escape_text(BASIS[basis])}")
 
 
 def anchor(value) -> Markup:
     """An id for an HTML anchor; ids come from validated slugs, so anything else is a bug."""
-    text = str(value)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
+    return _anchor(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _anchor(text: str) -> Markup:
+    if not _SLUG.fullmatch(text):
         raise ValueError(f"not a valid anchor: {text!r}")
     return Markup(text)
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @pass_context
