@@ -1,6 +1,7 @@
 """Live preview: generate once, start mkdocs serve, regenerate on every change under data/, stop the server."""
 from __future__ import annotations
 
+import _thread
 import os
 import shutil
 import signal
@@ -54,6 +55,11 @@ def test_serve_regenerates_on_change_and_stops_the_server(tmp_path, monkeypatch)
     def edit():
         time.sleep(0.1)
         (data / "themes.yaml").write_text((data / "themes.yaml").read_text() + "\n")
+        deadline = time.monotonic() + 10
+        while len(runs) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if len(runs) < 2:  # the edit was missed: stop the preview, so that the test fails instead of waiting for ever
+            _thread.interrupt_main()
     threading.Thread(target=edit).start()
     assert serve.serve(data, tmp_path / "docs", run_once, "127.0.0.1:0") == 0
     assert len(runs) == 2                       # once at the start, once for the edit
