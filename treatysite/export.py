@@ -125,20 +125,26 @@ def _country(site: Site, c) -> dict:
 
 
 def objections_csv(site: Site) -> str:
-    """One row per objection-provision link, in the order of the statements.
+    """One row per objection-provision link, in the order of the statements."""
+    return _positions_csv(site, CSV_COLUMNS, "objections", lambda st: [st.kind],
+                          lambda o: [o.asks, o.direction], lambda st: [st.stance])
 
-    Cells are made safe (cells()) once per statement and once per objection, not again on each of their rows.
-    """
+
+def _positions_csv(site: Site, header: list[str], side: str, statement_tail, position_tail, row_tail) -> str:
+    """One row per link between a position (objection or supporting argument) and a provision: the statement's
+    cells, the position's, then the link's. Cells are made safe (cells()) once per statement and once per
+    position, not again on each of their rows."""
     buffer, writer = _writer()
-    writer.writerow(cells(CSV_COLUMNS))
+    writer.writerow(cells(header))
     for st in site.statements:
         statement = cells([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
-                           ";".join(sorted({s.type for s in st.stakeholders})), st.kind])
-        for o in st.objections:
-            objection = statement + cells([o.id, o.summary, ";".join(th.id for th in o.themes), o.asks, o.direction])
-            url = site.absolute(st, o.anchor)
-            writer.writerows(objection + cells([t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
-                                                t.note or "", url, st.stance]) for t in o.targets)
+                           ";".join(sorted({s.type for s in st.stakeholders})), *statement_tail(st)])
+        tail = cells(row_tail(st))
+        for p in getattr(st, side):
+            position = statement + cells([p.id, p.summary, ";".join(th.id for th in p.themes), *position_tail(p)])
+            url = site.absolute(st, p.anchor)
+            writer.writerows(position + cells([t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
+                                               t.note or "", url]) + tail for t in p.targets)
     return buffer.getvalue()
 
 
@@ -225,17 +231,8 @@ def _csv(header: list, rows) -> str:
 
 def supporting_csv(site: Site) -> str:
     """One row per link between a supporting argument and a provision, in the order of the statements."""
-    buffer, writer = _writer()
-    writer.writerow(cells([name for name, _ in SUPPORTING_MEANINGS]))
-    for st in site.statements:
-        statement = cells([st.id, st.date, st.title, ";".join(s.id for s in st.stakeholders),
-                           ";".join(sorted({s.type for s in st.stakeholders})), st.stance])
-        for a in st.supporting:
-            argument = statement + cells([a.id, a.summary, ";".join(th.id for th in a.themes), a.asks])
-            url = site.absolute(st, a.anchor)
-            writer.writerows(argument + cells([t.provision.id, t.paragraph.id if t.paragraph else "", t.basis,
-                                               t.note or "", url]) for t in a.targets)
-    return buffer.getvalue()
+    return _positions_csv(site, [name for name, _ in SUPPORTING_MEANINGS], "supporting", lambda st: [st.stance],
+                          lambda a: [a.asks], lambda st: [])
 
 
 def countries_csv(site: Site) -> str:

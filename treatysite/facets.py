@@ -7,14 +7,13 @@ go into a URL (?stance=supports&article=24) and into an HTML attribute as they a
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markupsafe import Markup
 
 from .countries import Country
-from .model import STAKEHOLDER_TYPES, STANCES, Article, Chapter, Statement
+from .model import SLUG, STAKEHOLDER_TYPES, STANCES, Article, Chapter, Statement
 from .site import Site
 
 
@@ -72,7 +71,7 @@ def filter_spans(st: Statement) -> Markup:
 @lru_cache(maxsize=65536)
 def _span(key: str, value: str) -> str:
     # Keys and values are ids (validated slugs) or numbers; anything else is a bug, never data to escape.
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+    if not SLUG.fullmatch(value):
         raise ValueError(f"not a valid filter value: {value!r}")
     return f'<span data-pagefind-filter="{key}:{value}"></span>'
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from .link_text import PROVISION_FILES, Provisions
 from .model import Source, Target
 from .schema import choices
 
 if TYPE_CHECKING:
     from .link import Linker
-    from .link_text import Provisions
     from .load import Document
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")
@@ -81,7 +81,7 @@ class ConcordanceRow:
     note: Optional[str] = None
 
 
-def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: "Provisions", index: dict,
+def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: Provisions, index: dict,
                    statements: dict) -> list[LifecycleEntry]:
     """Lifecycle entries with their provisions, stakeholders and statements resolved; provisions learn of them."""
     found, seen = [], {}
@@ -99,7 +99,7 @@ def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: "Provisions
                                           raw.get("statements", []), statements)
         for j, t in enumerate(raw["provisions"]):
             provision = ln.resolve(doc, path + ("provisions", j, "provision"), "lifecycle entry concerns",
-                                   t["provision"], provisions.index, ("chapter", "treaty"))
+                                   t["provision"], provisions.index, PROVISION_FILES)
             if provision is not None:
                 target = Target(provision, t["basis"], entry)
                 entry.targets.append(target)
@@ -108,7 +108,7 @@ def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: "Provisions
     return found
 
 
-def link_concordance(ln: "Linker", doc: "Document | None", provisions: "Provisions") -> list[Draft]:
+def link_concordance(ln: "Linker", doc: "Document | None", provisions: Provisions) -> list[Draft]:
     """Drafts and their rows; one draft article maps to one final article unless every row for it says split."""
     if doc is None:
         return []

@@ -5,6 +5,7 @@ naming its file and line). Each function returns what it built; nothing is passe
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .countries import Country, link_countries
@@ -226,8 +227,7 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
     countries = link_countries(ln, by_kind["country"], {d.data["id"] for d in by_kind["stakeholder"]}, as_of)
     index = {"stakeholders": link_stakeholders(ln, by_kind["stakeholder"], countries), "themes": themes,
              "claims": claims, "countries": countries}
-    drafts = link_concordance(ln, single["concordance"], provisions)
-    provisions.drafts = {d.id: d for d in drafts}
+    provisions = replace(provisions, drafts={d.id: d for d in link_concordance(ln, single["concordance"], provisions)})
     statements = [link_statement(ln, doc, index, provisions) for doc in by_kind["statement"]]
     lifecycle = link_lifecycle(ln, single["lifecycle"], provisions, index, {st.id: st for st in statements})
     _check_reported_count(ln, single["ratifications"], countries)
@@ -235,13 +235,11 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
         return None
     statements.sort(key=lambda s: (s.date, s.id), reverse=True)  # newest first, everywhere
     _attach_backlinks(statements)
-    site = _site(single, provisions, index, statements, events, site_url, site_name)
-    site.lifecycle, site.drafts = lifecycle, drafts
-    return site
+    return _site(single, provisions, index, statements, events, lifecycle, site_url, site_name)
 
 
 def _site(single: dict, provisions: Provisions, index: dict, statements: list[Statement], events: dict,
-          site_url: str, site_name: str) -> Site:
+          lifecycle: list, site_url: str, site_name: str) -> Site:
     treaty = single["treaty"].data
     ratifications = single["ratifications"]
     claims_doc = single["claims"]
@@ -259,7 +257,7 @@ def _site(single: dict, provisions: Provisions, index: dict, statements: list[St
                 claims_about=claims_doc.data.get("about") if claims_doc else None,
                 ratifications=_with_sources(ratifications.data, ("signature_counts", "states"),
                                             ("ratification_count_source",)) if ratifications else {},
-                site_url=site_url, site_name=site_name)
+                lifecycle=lifecycle, drafts=list(provisions.drafts.values()), site_url=site_url, site_name=site_name)
 
 
 def _attach_backlinks(statements: list[Statement]) -> None:

@@ -1,6 +1,7 @@
 """Model: the entities of the site, each owning its id, page path and data file."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import ClassVar, Optional
@@ -12,6 +13,8 @@ ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
+# The shape of every id (common.schema.json's slug): what may go into an anchor or attribute unescaped.
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # Labels shown to readers come from the schemas, beside the values they name (oneOf: const + title).
 STAKEHOLDER_TYPES = choices("stakeholder", "type")

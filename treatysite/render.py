@@ -21,7 +21,8 @@ from .countries import MEMBERSHIP, count
 from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .model import ASKS, BASIS, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date, group_by_provision
+from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
+                    group_by_provision)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
@@ -162,12 +163,10 @@ def anchor(value) -> Markup:
 
 @lru_cache(maxsize=65536)
 def _anchor(text: str) -> Markup:
-    if not _SLUG.fullmatch(text):
+    if not SLUG.fullmatch(text):
         raise ValueError(f"not a valid anchor: {text!r}")
     return Markup(text)
 
-
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @pass_context
@@ -326,9 +325,8 @@ def _pages(site: Site):
     yield "lifecycle", None, lambda: {"entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
                                       "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}
     yield "concordance", None, {"drafts": site.drafts}
-    yield "matrix", None, lambda: dict(zip(("columns", "groups"), views.objection_matrix(site)))
-    yield "coalitions", None, lambda: {**dict(zip(("together", "opposite"), views.coalition_rows(site))),
-                                       "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site)}
+    yield "matrix", None, lambda: _matrix(site)
+    yield "coalitions", None, lambda: _coalitions(site)
     yield "data", None, lambda: {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
                                  "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
                                  "csv_columns": [("objections.csv", CSV_MEANINGS), ("supporting.csv", SUPPORTING_MEANINGS),
@@ -341,6 +339,16 @@ def _countries(site: Site, counts) -> dict:
     own = [c for c in site.countries if c.statements]
     return {"counts": counts, "world": views.world_map(site), "own": own,
             "own_signed": sum(bool(c.signature) for c in own)}
+
+
+def _matrix(site: Site) -> dict:
+    columns, groups = views.objection_matrix(site)
+    return {"columns": columns, "groups": groups}
+
+
+def _coalitions(site: Site) -> dict:
+    together, opposite = views.coalition_rows(site)
+    return {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site)}
 
 
 def _ratifications(site: Site, counts) -> dict:
