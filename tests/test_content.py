@@ -87,12 +87,12 @@ def test_lifecycle_outcomes_are_counted_from_the_verdicts(site):
     outcomes = {}
     for e in entries:
         verdicts = {v["outcome"] for v in e["verdicts"]}
-        outcome = verdicts.pop() if len(verdicts) == 1 else "disputed"
+        outcome = verdicts.pop() if len(verdicts) == 1 else "disputed" if verdicts else "pending"
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         assert all(v["sources"] for v in e["verdicts"])
     text = _flat(re.sub(r"<[^>]+>", "", html_lib.unescape((site / "overview/lifecycle/index.html").read_text("utf-8"))))
     labels = {"not-addressed": "not addressed", "made-worse": "made worse", "partly-addressed": "partly addressed",
-              "addressed": "addressed", "disputed": "the sources disagree"}
+              "addressed": "addressed", "disputed": "the sources disagree", "pending": "no verdict yet"}
     for outcome, n in outcomes.items():
         assert f"{n} {labels[outcome]}" in text, outcome
     assert f"{len(entries)} objections traced" in text
