@@ -101,9 +101,9 @@ RULE_CASES = [
     # Rule 1: who said it
     ("1-speaker-quote-unattributed", "statements/ngo-2024-08.yaml", "stance: objects\n",
      "speaker: Ann Example\nstance: objects\n",
-     [f"{S}:12: quote 'q1' does not say whose words it gives, and the statement names a speaker (Ann Example); add "
-      "'said_by: speaker' if Ann Example said or signed these words, or 'said_by: document' if they are the words of "
-      "the document (shown as its publisher's)"]),
+     [f"{S}:12: quote 'q1' does not say whose words it gives, and the statement names a speaker ('Ann Example'); "
+      "add 'said_by: speaker' if that person said or signed these words, or 'said_by: document' if they are the words "
+      "of the document (shown as its publisher's)"]),
     ("1-said-by-speaker-without-one", "statements/ngo-2024-08.yaml", QUOTE,
      "  - {id: q1, text: Too broad., provenance: verbatim, said_by: speaker}\n",
      [f"{S}:11: quote 'q1' is 'said_by: speaker', but the statement names no speaker; add 'speaker' (the person who "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .errors import quoted
 from .load import Document
 
 # How strong a label is: a fact's label may not be stronger than what carries it.
@@ -47,8 +48,8 @@ def _who_said_it(doc: Document) -> Iterator[Problem]:
         if speaker and said_by is None:
             yield doc, ("quotes", i), (
                 f"quote '{quote['id']}' does not say whose words it gives, and the statement names a speaker "
-                f"({speaker}); add 'said_by: speaker' if {speaker} said or signed these words, or 'said_by: document' "
-                "if they are the words of the document (shown as its publisher's)")
+                f"({quoted(speaker)}); add 'said_by: speaker' if that person said or signed these words, or "
+                "'said_by: document' if they are the words of the document (shown as its publisher's)")
         elif said_by == "speaker" and not speaker:
             yield doc, ("quotes", i, "said_by"), (
                 f"quote '{quote['id']}' is 'said_by: speaker', but the statement names no speaker; add 'speaker' "
