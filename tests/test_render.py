@@ -176,7 +176,7 @@ def test_a_cache_folder_that_is_not_safely_ours_is_not_used_and_the_build_still_
         os.chown(folder, 12345, 12345)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert bytecode_cache() is None
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     assert generate(tmp_path / "data", tmp_path / "docs")["pages"] > 0
     assert list(folder.iterdir()) == []
 

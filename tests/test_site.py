@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from datafiles import documents
 from sitebuild import ROOT, build_site
 from treatysite.build import generate
 
@@ -117,6 +118,7 @@ def test_no_third_party_assets(site):
 
 def test_generation_is_deterministic(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     generate(ROOT / "data", first)
     generate(ROOT / "data", second)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
