@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import Problems, quoted
+from .fact_checks import check_facts
 from .load import Document
 from .registry import DATA_KINDS, taken_names
 
@@ -46,6 +47,7 @@ def check_documents(docs: list[Document], problems: Problems, today: str | None 
             for path, message in _trust_problems(doc.data, today):
                 problems.add(doc.rel, doc.line(path), message)
     _look_alike_problems(docs, problems)
+    check_facts(docs, problems)  # signatures, ratifications, country codes, repeated quotes (fact_checks.py)
 
 
 def all_clean(value, field: str = "") -> bool:
