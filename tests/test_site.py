@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from datafiles import documents
+from datafiles import documents, one
 from sitebuild import ROOT, build_site
 from treatysite.build import generate
 
@@ -98,8 +98,7 @@ def test_article_to_statement_links_land_on_the_objection(site):
 
 def test_every_seed_claim_is_on_the_site_with_its_source(site):
     html = (site / "overview/founding-article/index.html").read_text("utf-8")
-    import yaml
-    ids = [c["id"] for c in yaml.safe_load((ROOT / "data/claims.yaml").read_text("utf-8"))["claims"]]
+    ids = [c["id"] for c in one("claims.yaml")["claims"]]
     assert len(ids) >= 10
     for cid in ids:
         assert f'id="claim-{cid.lower()}"' in html

@@ -40,21 +40,25 @@ def _country_problems(d: dict, opened: str | None):
             "(opened_for_signature in data/treaty.yaml); check the date")
     if ratification and ratification.get("kind") != "accession" and not signature:
         yield ("ratification", "kind"), (
-            f"a {ratification['kind']} needs a signature first, and this record has none; add the signature "
+            f"{_a(ratification['kind'])} needs a signature first, and this record has none; add the signature "
             "(with its date and sources), or, if the state joined without signing, write kind: accession")
     code, membership = d["code"], d["membership"]
     known = _membership().get(code)
-    if known is None and code in _iso_names():
-        yield ("code",), (f"'{code}' is the ISO code of {_iso_names()[code][0]}, which is not a UN member or observer "
-                          f"state; a {membership} needs its own code: write the state's three-letter code")
-    elif known is not None and known != membership:
-        yield ("membership",), (f"'{code}' is the code of a {known}, but the record says {membership}; "
-                                "correct the code or the membership")
     names = _iso_names().get(code)
-    if names and not any(_same_name(mine, theirs) for mine in filter(None, (d["name"], d.get("short_name")))
+    if known is None and names:
+        yield ("code",), (f"'{code}' is the ISO code of {names[0]}, which is not a UN member or observer state; "
+                          f"{_a(membership.replace('-', ' '))} needs its own code: write its three-letter code")
+    elif known is not None and known != membership:
+        yield ("membership",), (f"'{code}' is the code of {_a(known.replace('-', ' '))}, but the record says "
+                                f"{membership}; correct the code or the membership")
+    elif names and not any(_same_name(mine, theirs) for mine in filter(None, (d["name"], d.get("short_name")))
                          for theirs in names):
         yield ("code",), (f"'{code}' is the code of {names[0]}, not of {quoted(d['name'])}; write the code of "
                           f"{quoted(d['name'])} (ISO 3166-1 alpha-3), or correct the name")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _before(date: str, other: str) -> bool:
