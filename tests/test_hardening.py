@@ -396,7 +396,7 @@ if sys.argv[3] == "slow":   # hold docs/ for a while after its first write, as a
     put = write.Output.put
     def slow_put(self, rel, text):
         Path(sys.argv[4]).touch()
-        time.sleep(0.01)
+        time.sleep(0.1)
         return put(self, rel, text)
     write.Output.put = slow_put
 counts = generate(Path(sys.argv[1]), Path(sys.argv[2]))
