@@ -424,3 +424,50 @@ def test_a_second_generation_waits_for_the_first(tmp_path):
     assert incomplete_site(docs) is None
     page = (docs / "statements/ngo-2024-08.md").read_text("utf-8")
     assert "Second run" in page and "First run" not in page
+
+
+# 8. What is published, and what CI runs -----------------------------------------------------------------------------
+
+def _requirements(text: str) -> dict[str, str]:
+    return {name.lower().replace("_", "-"): version for name, version in
+            re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", text, re.M)}
+
+
+def test_every_dependency_is_locked_with_hashes():
+    lock = (ROOT / "requirements.lock").read_text("utf-8")
+    entries = [e for e in re.split(r"\n(?=[A-Za-z0-9])", lock) if not e.startswith("#")]
+    assert len(entries) >= 40
+    for entry in entries:
+        assert re.match(r"[A-Za-z0-9_.-]+==\S+ \\\n", entry), entry[:80]
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), entry[:80]
+    locked = _requirements(lock)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for package, version in _requirements((ROOT / name).read_text("utf-8")).items():
+            assert locked.get(package) == version, f"{name}: {package}=={version} is not what requirements.lock holds"
+    install = [line for line in (ROOT / "Makefile").read_text("utf-8").splitlines() if "pip install" in line]
+    assert install and all("--require-hashes -r requirements.lock" in line for line in install)
+
+
+def test_the_workflow_pins_actions_by_commit_and_keeps_no_token():
+    from treatysite.errors import Problems
+    from treatysite.load import load_file
+    workflow = load_file(ROOT / ".github/workflows/pages.yml", "pages.yml", "workflow", Problems()).data
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    uses = [s["uses"] for s in steps if "uses" in s]
+    assert len(uses) == 3 and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", u) for u in uses), uses
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_the_makefile_quotes_what_it_passes_to_the_shell():
+    """`make -n` with a Python path and an engine name holding spaces and a quote-free `;`: each stays one word."""
+    import shlex
+    python, engine = "/opt/my python/bin/python3", "properdocs; touch hacked"
+    printed = subprocess.run(["make", "-n", "-B", "site", "test", "check", f"PYTHON={python}", f"SITE_ENGINE={engine}"],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lines = [line for line in printed.replace("\\\n", " ").splitlines() if line.strip()]
+    words = [word for line in lines for word in shlex.split(line)]
+    assert python in words and engine in words
+    assert not {"/opt/my", "hacked"} & set(words)
+    assert any('"../site/download/$bundle"' in line for line in lines)
