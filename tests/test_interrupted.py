@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -62,6 +63,7 @@ def changed_data(data: Path) -> None:
     first.write_text(text.replace("\ntitle: ", "\ntitle: Revised ", 1), "utf-8")
     second.unlink()
     added = datafiles.text(third, data).replace(f"id: {third.stem}\n", "id: zz-added-2024-08\n", 1)
+    added = re.sub(r"\btext: ([\"']?)(?![>|])", r"text: \1(copy) ", added)  # a quotation is given once
     (data / "statements" / "zz-added-2024-08.yaml").write_text(added, "utf-8")
 
 
