@@ -135,7 +135,8 @@ def main() -> int:
         if args.tests:
             project = Path(scratch) / "project"
             shutil.copytree(checkout, project, symlinks=True, ignore=shutil.ignore_patterns(
-                "site", "build", ".git", "test-output", ".pytest_cache", "__pycache__"))
+                "site", "build", ".git", "test-output", ".pytest_cache", "__pycache__", ".venv"))
+            (project / ".venv").symlink_to(checkout / ".venv")
             _link_to_zero(project / "data")
             _big_file(project / "data")
             status, seconds, peak, last = run(

@@ -100,6 +100,8 @@ def _real_site():
     from treatysite.link import link_site
     from treatysite.load import load_data
     from treatysite.validate import validate_documents
+    from datafiles import documents
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     problems = Problems()
     docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
     return link_site(docs, problems, site_url="http://127.0.0.1:8000/", site_name="Test site")
