@@ -55,6 +55,7 @@ def _big_file(data: Path) -> None:
 
 
 CASES = {
+    "none: the real data as it is": lambda data: None,
     # class 1: files the loader must refuse without reading them whole
     "link to /dev/zero": _link_to_zero,
     "4 MB file (2 million items)": _big_file,
