@@ -471,3 +471,20 @@ def test_the_makefile_quotes_what_it_passes_to_the_shell():
     assert python in words and engine in words
     assert not {"/opt/my", "hacked"} & set(words)
     assert any('"../site/download/$bundle"' in line for line in lines)
+
+
+def test_the_bundle_name_is_read_through_the_loader(tmp_path):
+    """`make site` names the offline bundle from treaty.yaml's slug: never through a link, never a slug that
+    would break the command line (a newline in it split the zip command)."""
+    data = edited(tmp_path, "treaty.yaml", "slug: test-convention", 'slug: "test-convention\\n"')
+    run = [sys.executable, "build_site.py", "--bundle-name", "--data", str(data)]
+    result = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"error: {data}/treaty.yaml has no valid slug; run `python build_site.py --check` for "
+                             "the details\n")
+    (data / "treaty.yaml").unlink()
+    (data / "treaty.yaml").symlink_to(BASE / "treaty.yaml")
+    assert subprocess.run(run, cwd=ROOT, capture_output=True, text=True).returncode == 1
+    (data / "treaty.yaml").unlink()
+    (data / "treaty.yaml").write_text((BASE / "treaty.yaml").read_text("utf-8"), "utf-8")
+    assert subprocess.run(run, cwd=ROOT, capture_output=True, text=True).stdout == "test-convention-offline.zip\n"
