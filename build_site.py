@@ -37,14 +37,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_bundle_name(data: Path) -> int:
     """The offline copy's file name, for `make site`: the Makefile knows no treaty."""
-    import yaml
+    from treatysite.errors import Problems
+    from treatysite.load import load_file
+    from treatysite.model import SLUG
     from treatysite.registry import offline_bundle
-    try:
-        print(offline_bundle(yaml.safe_load((data / "treaty.yaml").read_text("utf-8"))))
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
-        print(f"error: {data}/treaty.yaml has no slug; run `python build_site.py --check` for the details",
+    treaty = load_file(data / "treaty.yaml", f"{data}/treaty.yaml", "treaty", Problems()).data  # no link, no huge file
+    slug = treaty.get("slug") if isinstance(treaty, dict) else None
+    if not (isinstance(slug, str) and SLUG.fullmatch(slug)):
+        print(f"error: {data}/treaty.yaml has no valid slug; run `python build_site.py --check` for the details",
               file=sys.stderr)
         return 1
+    print(offline_bundle(treaty))
     return 0
 
 

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real data built into a complete site with a strict ProperDocs build (no warnings)."""
+    from datafiles import documents
     from sitebuild import build_site
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     dest = tmp_path_factory.mktemp("site")
     result = build_site(dest)
     assert result.returncode == 0, result.stderr

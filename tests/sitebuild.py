@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from treatysite.build import generate
+from treatysite.errors import DataInvalid
 from treatysite.write import GENERATED_FILES, GENERATED_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,17 +23,21 @@ def copy_project(dest: Path, docs_only: bool = False) -> Path:
         (dest / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8").replace(hook, str(ROOT / hook)),
                                          "utf-8")
         if (ROOT / "overrides").exists():
-            shutil.copytree(ROOT / "overrides", dest / "overrides")
+            shutil.copytree(ROOT / "overrides", dest / "overrides", symlinks=True)
     skip = set(GENERATED_FOLDERS) | set(GENERATED_FILES)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=lambda d, names: names if False else
-                    [n for n in names if Path(d) == ROOT / "docs" and n in skip])
+                    [n for n in names if Path(d) == ROOT / "docs" and n in skip], symlinks=True)
     return dest
 
 
 def build_site(dest: Path, data: Path = ROOT / "data", env: dict | None = None) -> subprocess.CompletedProcess:
     """Generate docs/ from data and run a strict ProperDocs build into dest/site; returns the engine's run."""
     copy_project(dest)
-    generate(data, dest / "docs")
+    try:
+        generate(data, dest / "docs")
+    except DataInvalid as exc:  # the build's own messages, once, instead of a traceback per test
+        import pytest
+        pytest.fail(f"{data} is refused by the build:\n{exc}", pytrace=False)
     return build_pages(dest, dest / "site", env=env)
 
 

@@ -15,7 +15,7 @@ BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
 def edited(tmp_path: Path, file: str, old: str | None, new: str) -> Path:
     """A copy of the base data with `old` replaced by `new` (exactly once) in one file; old None: a new file."""
     data = tmp_path / "data"
-    shutil.copytree(BASE, data)
+    shutil.copytree(BASE, data, symlinks=True)
     if old is None:
         (data / file).write_text(new, "utf-8")
         return data

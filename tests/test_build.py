@@ -27,7 +27,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_generate_then_check(tmp_path):
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     result = run(tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("generated ")
@@ -40,13 +40,13 @@ def test_generate_then_check(tmp_path):
 
 
 def test_check_writes_nothing(tmp_path):
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     assert run(tmp_path, "--check").returncode == 0
     assert not (tmp_path / "docs").exists()
 
 
 def test_bad_data_leaves_the_previous_pages_untouched(tmp_path):
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     assert run(tmp_path).returncode == 0
     before = snapshot(tmp_path / "docs")
     statement = tmp_path / "data/statements/ngo-2024-08.yaml"
@@ -60,7 +60,7 @@ def test_bad_data_leaves_the_previous_pages_untouched(tmp_path):
 
 
 def test_refusal_to_overwrite_exits_2_and_writes_nothing(tmp_path):
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     (tmp_path / "docs/statements").mkdir(parents=True)
     (tmp_path / "docs/statements/notes.md").write_text("my notes\n")
     result = run(tmp_path)
@@ -70,7 +70,7 @@ def test_refusal_to_overwrite_exits_2_and_writes_nothing(tmp_path):
 
 
 def test_deleted_statement_page_disappears(tmp_path):
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     assert run(tmp_path).returncode == 0
     assert (tmp_path / "docs/statements/ngo-2024-08.md").exists()
     (tmp_path / "data/statements/ngo-2024-08.yaml").unlink()
@@ -93,7 +93,7 @@ def test_unwritable_docs_folder_is_an_error_not_a_traceback(tmp_path, monkeypatc
 
     def refuse(path, text, make_parent=True):
         raise PermissionError(13, "Permission denied", str(path))
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     monkeypatch.setattr(write, "write_atomic", refuse)
     monkeypatch.setattr(write, "write_new", refuse)
     monkeypatch.chdir(tmp_path)
@@ -107,7 +107,7 @@ def test_unwritable_docs_folder_is_reported_from_the_workers_too(tmp_path, monke
 
     def refuse(path, text, make_parent=True):
         raise PermissionError(13, "Permission denied", str(path))
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     monkeypatch.setattr(write, "write_atomic", refuse)
     monkeypatch.setattr(write, "write_new", refuse)
     monkeypatch.setattr(build, "PARALLEL_FROM", 0)  # the real data is small: make the workers write it
@@ -126,7 +126,7 @@ def test_a_lost_worker_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys
             os._exit(1)
         time.sleep(0.005)  # and it leaves items for the worker
         return "", False
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     monkeypatch.setattr(write.Output, "put", die)
     monkeypatch.setattr("treatysite.build.PARALLEL_FROM", 0)
     assert build_site.run_once(tmp_path / "data", tmp_path / "docs") == 2
@@ -137,7 +137,7 @@ def test_a_lost_worker_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys
 def test_a_build_stopped_by_a_full_disk_is_finished_by_the_next_one(tmp_path, monkeypatch, capsys, workers):
     import build_site
     from treatysite import build, write
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     docs = tmp_path / "docs"
     if workers == "workers":
         monkeypatch.setattr(build, "PARALLEL_FROM", 0)
@@ -168,7 +168,7 @@ def test_a_full_disk_on_a_fresh_docs_folder_is_finished_by_the_next_run(tmp_path
     """The disk fills up after the first data file: even the record of the stopped run cannot be written."""
     import build_site
     from treatysite import write
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     docs = tmp_path / "docs"
     real_write, real_fdopen = write._write, os.fdopen
     full = []

@@ -124,7 +124,7 @@ def fixed_today(monkeypatch):
 @pytest.mark.parametrize("case, files, expected", CASES, ids=[c[0] for c in CASES])
 def test_refused_with_the_fix(tmp_path, case, files, expected):
     data = tmp_path / "data"
-    shutil.copytree(BASE, data)
+    shutil.copytree(BASE, data, symlinks=True)
     for rel, text in files.items():
         if text is None:
             (data / rel).unlink()
@@ -136,7 +136,7 @@ def test_refused_with_the_fix(tmp_path, case, files, expected):
 def test_what_stays_allowed(tmp_path):
     """Tabs and line breaks in long text, accents, non-Latin scripts and no-break spaces in names."""
     data = tmp_path / "data"
-    shutil.copytree(BASE, data)
+    shutil.copytree(BASE, data, symlinks=True)
     (data / "stakeholders/ngo.yaml").write_text("id: ngo\nname: \"Société\u00a0civile – Гражданское общество\"\n"
                                                 "type: ngo\ndescription: \"Line one.\\n\\tLine two.\"\n", "utf-8")
     (data / "stakeholders/other.yaml").write_text("id: other\nname: Another NGO\ntype: ngo\n", "utf-8")

@@ -5,14 +5,14 @@ import html as html_lib
 import re
 from pathlib import Path
 
-import yaml
+from datafiles import one, read
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(__file__).resolve().parent / "fixtures" / "reference"
 
 
 def _docs(folder: str) -> list[dict]:
-    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "data" / folder).glob("*.yaml"))]
+    return read(folder)  # through the loader: never a link, never a file the build would refuse
 
 
 def _flat(text: str) -> str:
@@ -74,7 +74,7 @@ def test_country_counts_are_derived_from_the_records(site):
     countries = _docs("countries")
     signed = sum(bool(c.get("signature")) for c in countries)
     deposited = sum(bool((c.get("ratification") or {}).get("deposited")) for c in countries)
-    needed = yaml.safe_load((ROOT / "data/treaty.yaml").read_text("utf-8"))["entry_into_force"]["instruments"]
+    needed = one("treaty.yaml")["entry_into_force"]["instruments"]
     text = _flat(re.sub(r"<[^>]+>", "", html_lib.unescape((site / "countries/index.html").read_text("utf-8"))))
     assert f"Our records name {signed} signatories" in text and f"The table below lists {len(countries)} states" in text
     assert f"Entry into force needs {needed} instruments, {needed - deposited} more than the records show" in text
@@ -82,7 +82,7 @@ def test_country_counts_are_derived_from_the_records(site):
 
 
 def test_lifecycle_outcomes_are_counted_from_the_verdicts(site):
-    entries = yaml.safe_load((ROOT / "data/lifecycle.yaml").read_text("utf-8"))["objections"]
+    entries = one("lifecycle.yaml")["objections"]
     assert len(entries) >= 25
     outcomes = {}
     for e in entries:
@@ -100,7 +100,7 @@ def test_lifecycle_outcomes_are_counted_from_the_verdicts(site):
 
 def test_lifecycle_quotes_are_word_for_word_in_the_research():
     research = _flat("\n".join(p.read_text("utf-8") for p in REFERENCE.glob("*.*")))
-    entries = yaml.safe_load((ROOT / "data/lifecycle.yaml").read_text("utf-8"))["objections"]
+    entries = one("lifecycle.yaml")["objections"]
     quotes = [v["quote"] for e in entries for v in e["verdicts"] if v.get("quote")]
     assert quotes and all(_flat(q) in research for q in quotes)
     for e in entries:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
+from datafiles import copy_data, documents, read, text
 from treatysite.build import generate
 from treatysite.errors import Problems
 from treatysite.load import load_file
@@ -43,11 +43,11 @@ def test_every_statement_field_is_in_contributing():
 
 
 def test_template_is_a_valid_statement(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    template = ROOT / "data" / "_templates" / "statement.yaml"
-    shutil.copy(template, tmp_path / "data" / "statements" / "hrw-2024-08-example.yaml")
+    copy_data(ROOT / "data", tmp_path / "data")
+    template = text(ROOT / "data" / "_templates" / "statement.yaml")
+    (tmp_path / "data" / "statements" / "hrw-2024-08-example.yaml").write_text(template, "utf-8")
     counts = generate(tmp_path / "data", None)
-    assert counts["statements"] == len(list((ROOT / "data" / "statements").glob("*.yaml"))) + 1
+    assert counts["statements"] == len(read("statements")) + 1
 
 
 def workflow() -> dict:
@@ -108,11 +108,12 @@ def test_edit_links_lead_to_the_source_file(tmp_path):
 
 def test_every_data_file_names_its_schema_for_the_editor():
     from treatysite.registry import kind_of_file
-    for path in sorted((ROOT / "data").rglob("*.yaml")):
+    templates = sorted((ROOT / "data" / "_templates").glob("*.yaml"))
+    for path, yaml_text in [(ROOT / d.rel, d.text) for d in documents()] + [(p, text(p)) for p in templates]:
         parts = path.relative_to(ROOT / "data").parts
         found = kind_of_file(parts)
         kind = found.name if found else ("statement" if parts[0] == "_templates" else None)
-        first = path.read_text("utf-8").splitlines()[0]
+        first = yaml_text.splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{path}: first line should be '# yaml-language-server: $schema=…'"
         schema = (path.parent / match.group(1)).resolve()

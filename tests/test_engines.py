@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from datafiles import documents
 from sitebuild import ENGINE, OTHER_ENGINE, ROOT, build_pages, copy_project
 from treatysite.build import generate
 
@@ -29,6 +30,7 @@ def generator_tag(engine: str) -> bytes:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The real data generated once into docs/ beside our mkdocs.yml and overrides/."""
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     dest = copy_project(tmp_path_factory.mktemp("engines"))
     generate(ROOT / "data", dest / "docs")
     return dest

@@ -20,9 +20,9 @@ CASES = sorted(p.name for p in (FIXTURES / "errors").iterdir())
 
 
 def run_check(case_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    shutil.copytree(FIXTURES / "base" / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "base" / "data", tmp_path / "data", symlinks=True)
     if (case_dir / "data").exists():
-        shutil.copytree(case_dir / "data", tmp_path / "data", dirs_exist_ok=True)
+        shutil.copytree(case_dir / "data", tmp_path / "data", dirs_exist_ok=True, symlinks=True)
     if (case_dir / "remove.txt").exists():
         for rel in (case_dir / "remove.txt").read_text().split():
             (tmp_path / "data" / rel).unlink()
@@ -44,7 +44,7 @@ def test_error_message(case, tmp_path):
 
 
 def test_base_fixture_is_valid(tmp_path):
-    shutil.copytree(FIXTURES / "base" / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "base" / "data", tmp_path / "data", symlinks=True)
     result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=tmp_path,
                             capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert result.returncode == 0, result.stderr

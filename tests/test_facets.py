@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from datafiles import documents
 from test_link import _site
 
 from treatysite.facets import FACETS, facet_options, statement_facets
@@ -22,6 +23,7 @@ def test_a_statement_has_its_stance_stakeholders_provisions_and_year():
 
 
 def test_every_option_counts_the_statements_that_have_it():
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     site = _site(REAL)
     for group in facet_options(site):
         key = group.facet.key
@@ -34,6 +36,7 @@ def test_every_option_counts_the_statements_that_have_it():
 
 
 def test_states_are_countries_not_stakeholders():
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     site = _site(REAL)
     for st in site.statements:
         facets = statement_facets(st)

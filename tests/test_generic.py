@@ -18,7 +18,7 @@ OURS = ["Cybercrime", "Hanoi", "Ad Hoc Committee", "79/243", "UNODC", "un-cyberc
 
 def test_another_treaty_builds_strictly_with_no_word_of_ours(tmp_path):
     root = tmp_path / "other"
-    shutil.copytree(FIXTURE, root)
+    shutil.copytree(FIXTURE, root, symlinks=True)
     (root / "mkdocs.yml").write_text((FIXTURE / "mkdocs.yml").read_text().replace(
         "../../../overrides", str(Path(__file__).resolve().parent.parent / "overrides")))
     generate(root / "data", root / "docs", config=root / "mkdocs.yml")

@@ -76,7 +76,7 @@ class Page(HTMLParser):
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"
-    shutil.copytree(FIXTURES / "base" / "data", data)
+    shutil.copytree(FIXTURES / "base" / "data", data, symlinks=True)
     q = {k: json.dumps(v) for k, v in HOSTILE.items()}  # a JSON string is a valid YAML scalar
     (data / "statements" / "ngo-2024-08.yaml").write_text(f"""
 id: ngo-2024-08

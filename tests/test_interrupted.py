@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import datafiles
 from processes import alive, as_in_a_terminal, children
 
 from sitebuild import copy_project
@@ -57,10 +59,11 @@ def generated(docs: Path) -> dict[str, bytes]:
 def changed_data(data: Path) -> None:
     """Edit real data as a pull request would: a title changed, a statement removed, another added."""
     first, second, third = sorted((data / "statements").glob("*.yaml"))[:3]
-    text = first.read_text("utf-8")
+    text = datafiles.text(first, data)   # through the loader: never a link's target, never an oversized file
     first.write_text(text.replace("\ntitle: ", "\ntitle: Revised ", 1), "utf-8")
     second.unlink()
-    added = third.read_text("utf-8").replace(f"id: {third.stem}\n", "id: zz-added-2024-08\n", 1)
+    added = datafiles.text(third, data).replace(f"id: {third.stem}\n", "id: zz-added-2024-08\n", 1)
+    added = re.sub(r"\btext: ([\"']?)(?![>|])", r"text: \1(copy) ", added)  # a quotation is given once
     (data / "statements" / "zz-added-2024-08.yaml").write_text(added, "utf-8")
 
 
@@ -69,12 +72,13 @@ def versions(tmp_path_factory) -> dict:
     """A project with the real data, the old and new data, and the generated part of docs/ for each."""
     root = tmp_path_factory.mktemp("interrupted")
     copy_project(root)
-    shutil.copytree(ROOT / "data", root / "data")
+    datafiles.documents()   # fails at once, with the build's messages, if the build refuses data/
+    datafiles.copy_data(ROOT / "data", root / "data")
     old, new = root / "old-docs", root / "new-docs"
-    shutil.copytree(root / "docs", old)
+    shutil.copytree(root / "docs", old, symlinks=True)
     generate(root / "data", old)
     changed_data(root / "data")
-    shutil.copytree(root / "docs", new)
+    shutil.copytree(root / "docs", new, symlinks=True)
     generate(root / "data", new)
     assert generated(old) != generated(new)
     return {"root": root, "old": old, "new": new, "old_files": generated(old), "new_files": generated(new)}
@@ -83,7 +87,7 @@ def versions(tmp_path_factory) -> dict:
 def _reset(versions) -> Path:
     docs = versions["root"] / "docs"
     shutil.rmtree(docs)
-    shutil.copytree(versions["old"], docs)
+    shutil.copytree(versions["old"], docs, symlinks=True)
     return docs
 
 

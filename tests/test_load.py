@@ -115,7 +115,7 @@ def test_parallel_loading_gives_the_same_documents_and_problems(monkeypatch, tmp
     from treatysite import load
     from treatysite.errors import Problems
     data = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data, symlinks=True)
     (data / "statements" / "broken.yaml").write_text("id: broken\nid: again\n")
     (data / "stakeholders" / "odd.yml").write_text("id: odd\n")
 
@@ -136,7 +136,7 @@ def test_parallel_validation_gives_the_same_verdicts_and_problems(monkeypatch, t
     from treatysite import validate
     from treatysite.load import load_data
     data = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", data, symlinks=True)
     (data / "stakeholders" / "bad.yaml").write_text("id: bad\nname: 7\n")
 
     def run():
@@ -155,7 +155,7 @@ def test_parallel_validation_gives_the_same_verdicts_and_problems(monkeypatch, t
 def _data(tmp_path):
     import shutil
     from stages import BASE
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     secret = tmp_path / "secret.txt"
     secret.write_text("id: ngo\nname: SECRET-TOKEN-123\ntype: [x]\n")
     return tmp_path / "data", secret

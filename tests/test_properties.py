@@ -29,7 +29,7 @@ def mutate(base: str, cut: int, insert: str) -> str:
 @given(cut=st.integers(min_value=0), insert=TEXT, whole=st.booleans())
 def test_any_statement_text_gives_data_or_messages(tmp_path_factory, cut, insert, whole):
     root = tmp_path_factory.mktemp("prop")
-    shutil.copytree(FIXTURES / "base" / "data", root / "data")
+    shutil.copytree(FIXTURES / "base" / "data", root / "data", symlinks=True)
     text = insert if whole else mutate(BASE, cut, insert)
     (root / "data" / "statements" / "ngo-2024-08.yaml").write_bytes(text.encode("utf-8", "surrogatepass"))
     try:
@@ -47,7 +47,7 @@ def test_any_statement_text_gives_data_or_messages(tmp_path_factory, cut, insert
 @given(data=st.binary(max_size=200))
 def test_any_bytes_give_data_or_messages(tmp_path_factory, data):
     root = tmp_path_factory.mktemp("bytes")
-    shutil.copytree(FIXTURES / "base" / "data", root / "data")
+    shutil.copytree(FIXTURES / "base" / "data", root / "data", symlinks=True)
     (root / "data" / "themes.yaml").write_bytes(data)
     try:
         counts = generate(root / "data", None)

@@ -100,6 +100,8 @@ def _real_site():
     from treatysite.link import link_site
     from treatysite.load import load_data
     from treatysite.validate import validate_documents
+    from datafiles import documents
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     problems = Problems()
     docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
     return link_site(docs, problems, site_url="http://127.0.0.1:8000/", site_name="Test site")
@@ -176,7 +178,7 @@ def test_a_cache_folder_that_is_not_safely_ours_is_not_used_and_the_build_still_
         os.chown(folder, 12345, 12345)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert bytecode_cache() is None
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     assert generate(tmp_path / "data", tmp_path / "docs")["pages"] > 0
     assert list(folder.iterdir()) == []
 

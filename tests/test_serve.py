@@ -41,7 +41,7 @@ class FakeServer:
 
 def test_serve_regenerates_on_change_and_stops_the_server(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(BASE, data)
+    shutil.copytree(BASE, data, symlinks=True)
     runs, servers = [], []
     monkeypatch.setattr(serve, "POLL_SECONDS", 0.01)
     monkeypatch.setattr(serve.subprocess, "Popen", lambda *a, **k: servers.append(FakeServer(*a)) or servers[-1])
@@ -88,7 +88,7 @@ def _free_port() -> int:
 def project(tmp_path):
     from sitebuild import copy_project
     copy_project(tmp_path)
-    shutil.copytree(BASE, tmp_path / "data")
+    shutil.copytree(BASE, tmp_path / "data", symlinks=True)
     return tmp_path
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from datafiles import documents, one
 from sitebuild import ROOT, build_site
 from treatysite.build import generate
 
@@ -97,8 +98,7 @@ def test_article_to_statement_links_land_on_the_objection(site):
 
 def test_every_seed_claim_is_on_the_site_with_its_source(site):
     html = (site / "overview/founding-article/index.html").read_text("utf-8")
-    import yaml
-    ids = [c["id"] for c in yaml.safe_load((ROOT / "data/claims.yaml").read_text("utf-8"))["claims"]]
+    ids = [c["id"] for c in one("claims.yaml")["claims"]]
     assert len(ids) >= 10
     for cid in ids:
         assert f'id="claim-{cid.lower()}"' in html
@@ -117,6 +117,7 @@ def test_no_third_party_assets(site):
 
 def test_generation_is_deterministic(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
+    documents()   # fails at once, with the build's messages, if the build refuses data/
     generate(ROOT / "data", first)
     generate(ROOT / "data", second)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())

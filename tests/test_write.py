@@ -109,6 +109,7 @@ def test_a_run_killed_after_any_write_leaves_its_files_to_the_next_run_and_nothi
     output = Output(tmp_path)
     output.begin(["download/objections.csv", "statements/a.md"])
     output.put("download/objections.csv", "id\n1\n")  # no room for a marker in a CSV; then the run is killed
+    output.release()  # as the kernel does for a killed process
     assert incomplete_site(tmp_path).startswith(f"{tmp_path}/ holds an unfinished generation")
     assert write_tree(tmp_path, {"download/objections.csv": "id\n2\n", "statements/a.md": PAGE})["written"] == 2
     manifest = json.loads((tmp_path / ".generated.json").read_text())

@@ -72,9 +72,12 @@ class _Clock:
 
 def write_plan(plan: dict[str, Callable[[], str]], output: Output, workers: int | None = None) -> dict[str, int]:
     """Check every path, then make and write each file on every core, then remove stale files."""
-    output.begin(plan)  # marks docs/ unfinished until finish(): a run stopped in between is never published
-    results = fork_map(partial(_make_and_put, output), list(plan.items()), PARALLEL_FROM, workers)
-    return output.finish(dict(zip(plan, results)))
+    output.begin(plan)  # locks docs/, and marks it unfinished until finish(): a run stopped in between is never published
+    try:
+        results = fork_map(partial(_make_and_put, output), list(plan.items()), PARALLEL_FROM, workers)
+        return output.finish(dict(zip(plan, results)))
+    finally:
+        output.release()
 
 
 def _make_and_put(output: Output, item: tuple[str, Callable[[], str]]):

@@ -6,10 +6,14 @@ Run by the validate stage on every document that passed its schema; each problem
 from __future__ import annotations
 
 import datetime
+import json
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
 
 from .errors import Problems, quoted
+from .fact_checks import check_facts
 from .load import Document
 from .record_rules import record_problems
 from .registry import DATA_KINDS, taken_names
@@ -46,6 +50,7 @@ def check_documents(docs: list[Document], problems: Problems, today: str | None 
     _look_alike_problems(docs, problems)
     for doc, path, message in record_problems(docs):  # the record's rules (issue 23): treatysite/record_rules.py
         problems.add(doc.rel, doc.line(path), message)
+    check_facts(docs, problems)  # signatures, ratifications, country codes, repeated quotes (fact_checks.py)
 
 
 def all_clean(value, field: str = "") -> bool:
@@ -176,20 +181,38 @@ def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
 
 
 def skeleton(name: str) -> str:
-    """What a name looks like: case, accents, spacing, punctuation and look-alike letters removed."""
-    text = unicodedata.normalize("NFKD", name.translate(_LOOK_ALIKES))
+    """What a name looks like: case, accents, spacing, punctuation and look-alike letters removed.
+
+    UTS #39's skeleton (decompose, map every character to its prototype in Unicode's confusables data,
+    decompose again), then without case, marks, spaces and punctuation, so "Access Nօw" (Armenian օ),
+    "ɑccess Now" (Latin alpha) and "Ａｃｃｅｓｓ Ｎｏｗ" all have the skeleton of "Access Now".
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", "".join(_confusables().get(c, c) for c in text))
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-# Cyrillic and Greek letters that look like Latin ones (a small part of Unicode's confusables, enough for names).
-_LOOK_ALIKES = str.maketrans(
-    "АаВЕеКкМНОоРрСсТУуХхІіЈјЅѕԁһԛԝΑαΒΕΖΗΙιΚκΜΝνΟοΡρΤτΥυΧχ",
-    "aabeekkmhooppcctyyxxiijjssdhqwaabezhiikkmnvoopptyyuxx")
-_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+@lru_cache(maxsize=None)
+def _confusables() -> dict[str, str]:
+    """Character -> its prototype, from Unicode's confusables.txt (vendored: treatysite/confusables/README.md)."""
+    return json.loads((Path(__file__).parent / "confusables" / "data.json").read_text("utf-8"))
+
+
+def _script(char: str) -> str:
+    """The script of a letter as its Unicode name begins (LATIN, CYRILLIC, ARMENIAN, CHEROKEE...)."""
+    return unicodedata.name(char, "?").split(" ")[0]
 
 
 def _scripts(word: str) -> set[str]:
-    return {s for c in word if c.isalpha() for s in [unicodedata.name(c, "").split(" ")[0]] if s in _CONFUSABLE_SCRIPTS}
+    """Scripts mixed in a word so that it can pass for another: Latin, Cyrillic and Greek letters together, or
+    Latin letters beside a letter of another script that looks like a Latin one (Armenian օ, Cherokee Ꭺ)."""
+    letters = {c: _script(c) for c in word if c.isalpha()}
+    scripts = set(letters.values())
+    mixed = scripts & {"LATIN", "CYRILLIC", "GREEK"}
+    if "LATIN" in scripts:
+        mixed |= {s for c, s in letters.items() if s != "LATIN" and _confusables().get(c, c).isascii()
+                  and _confusables().get(c, c).isalpha()}
+    return mixed if len(mixed) > 1 else set()
 
 
 def _look_alike_problems(docs: list[Document], problems: Problems) -> None:
@@ -200,7 +223,7 @@ def _look_alike_problems(docs: list[Document], problems: Problems) -> None:
             name = doc.data.get(field)
             if not name:
                 continue
-            mixed = next((w for w in name.split() if len(_scripts(w)) > 1), None)
+            mixed = next((w for w in name.split() if _scripts(w)), None)
             if mixed:
                 problems.add(doc.rel, doc.line((field,)), (
                     f"'{field}' mixes {' and '.join(sorted(s.title() for s in _scripts(mixed)))} letters in the word "

@@ -27,8 +27,15 @@ SUPPORT_ASKS = choices("statement", "#argument", "asks")
 
 
 def date_parts(value: str) -> list[int]:
-    """A partial date (YYYY, YYYY-MM or YYYY-MM-DD) as its numbers: the one place dates are parsed."""
+    """A partial date (YYYY, YYYY-MM or YYYY-MM-DD) as its numbers: the one place dates are parsed.
+
+    Raises ValueError for anything else, a space or newline around a number included (int() would strip it)."""
+    if not _PARTIAL_DATE.fullmatch(value):
+        raise ValueError(f"not a date: {value!r}")
     return [int(p) for p in value.split("-")]
+
+
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 @lru_cache(maxsize=8192)  # the same few hundred dates are printed on thousands of pages

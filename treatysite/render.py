@@ -81,9 +81,18 @@ def _finalize(value):
     return escape_text(value)
 
 
+# Characters an address keeps as they are: letters, digits, and the URL delimiters that mean nothing to Markdown,
+# tables, attr_list or HTML. Anything else (' " ( ) | * [ ] { } < > ` \\ and every non-ASCII character) is
+# percent-encoded, so that no address can end its link, start a title (' turned the trust labels after it into a
+# tooltip), split a table row (|) or add attributes, whatever it holds.
+_URL_KEEPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&+,;=%")
+
+
 def _url_target(url: str) -> str:
-    # Validated addresses have no spaces or quotes; parentheses would end a Markdown link early.
-    return url.replace("(", "%28").replace(")", "%29")
+    """An address as the destination of a Markdown link: the one place addresses are escaped."""
+    if all(c in _URL_KEEPS for c in url):
+        return url
+    return "".join(c if c in _URL_KEEPS else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in url)
 
 
 def link(url: str, text) -> Markup:

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from .errors import printable
 from .parallel import die_with_parent
 
 POLL_SECONDS = 0.5
@@ -43,6 +44,18 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def _surviving(run_once: Callable[..., int], *args) -> int:
+    """One regeneration that never ends the preview: an error no check foresaw (a bug) is printed in one line
+    and the last good pages stay up until the next edit."""
+    try:
+        return run_once(*args)
+    except Exception as exc:  # noqa: BLE001 - the preview must outlive any run; KeyboardInterrupt still stops it
+        print(f"error: the pages were not regenerated ({type(exc).__name__}: {printable(str(exc))[:200]}); this is "
+              "a bug in build_site.py, please report it with the edit that caused it; the last good pages stay up",
+              file=sys.stderr, flush=True)
+        return 2
+
+
 def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "127.0.0.1:8000") -> int:
     """Serve with live reload until interrupted; data errors are printed and the last good pages kept.
 
@@ -54,6 +67,7 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
         print(f"error: cannot start the preview: {problem}", file=sys.stderr)
         return 2
     server = None
+    run_once = partial(_surviving, run_once)
     try:
         run_once(data, docs, str(data).rstrip("/"))
         # Its own session: Ctrl-C reaches this process only, which stops the server without a second message.

@@ -5,8 +5,10 @@ import datetime
 import json
 import re
 from functools import lru_cache
+from itertools import islice
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.validators import extend
 from referencing import Registry, Resource
 
 from .checks import all_clean, check_documents
@@ -43,13 +45,64 @@ def is_web_url(value) -> bool:
 
 
 @lru_cache(maxsize=None)
+def whole_value(pattern: str) -> re.Pattern:
+    """A schema pattern as JSON Schema means it (ECMA-262): `$` is the end of the value.
+
+    In Python, `$` also matches before a final newline, so "2024-07\n" passed ^[0-9]{4}(-[0-9]{2})?$ and then
+    broke the pages. Every unescaped `$` outside a [set] becomes \\Z; the schema files keep `^...$`, which the
+    editors (JavaScript) read the same way.
+    """
+    out, in_set, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if char == "[":
+            in_set = True
+        elif char == "]":
+            in_set = False
+        out.append("\\Z" if char == "$" and not in_set else char)
+        i += 1
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not whole_value(pattern).search(instance):
+        yield ValidationError(f"{printable(instance)[:60]!r} does not match {pattern!r}")
+
+
+def _key(value):
+    """A hashable stand-in for a value, equal exactly when JSON Schema calls two values equal (True is not 1)."""
+    if isinstance(value, bool) or value is None:
+        return (type(value).__name__, value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, list):
+        return ("list", tuple(_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("map", frozenset((k, _key(v)) for k, v in value.items()))
+    return ("text", value)
+
+
+def _unique(validator, unique, instance, schema):
+    """uniqueItems in linear time (jsonschema's own compares every pair once the items cannot be sorted)."""
+    if unique and validator.is_type(instance, "array") and len({_key(v) for v in instance}) < len(instance):
+        yield ValidationError("has non-unique elements")
+
+
+_Validator = extend(Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique})
+
+
+@lru_cache(maxsize=None)
 def validator(kind: str) -> Draft202012Validator:
     """A cached validator for one data kind, resolving refs between schema files."""
     registry = Registry()
     for path in SCHEMA_DIR.glob("*.schema.json"):
         registry = registry.with_resource(path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
     schema = json.loads((SCHEMA_DIR / DATA_KINDS[kind].schema).read_text("utf-8"))
-    return Draft202012Validator(schema, registry=registry, format_checker=FORMATS)
+    return _Validator(schema, registry=registry, format_checker=FORMATS)
 
 
 @lru_cache(maxsize=None)
@@ -114,11 +167,18 @@ def _field(path) -> str:
     return f"'{names[-1]}'" if names else "this entry"
 
 
+MAX_ERRORS = 100   # schema errors collected per file
+
+
 def schema_problems(doc: Document, problems: Problems) -> bool:
     """Add one message per invalid value in doc (jsonschema, the authority); True if the doc is valid."""
-    errors = list(validator(doc.kind).iter_errors(doc.data))
+    errors = list(islice(validator(doc.kind).iter_errors(doc.data), MAX_ERRORS + 1))
     if not errors:
         return True
+    if len(errors) > MAX_ERRORS:  # a file can hold thousands of broken items: their errors took gigabytes
+        errors.pop()
+        problems.add(doc.rel, 1, f"more than {MAX_ERRORS} problems in this file, the first of which are listed; "
+                                 "fix them and check again")
     best: dict[tuple, object] = {}
     for error in errors:
         path = tuple(error.absolute_path)

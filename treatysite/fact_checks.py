@@ -1,0 +1,116 @@
+"""Facts the data states that must agree with each other and with the world: signatures and ratifications,
+country codes and names, and quotations given once.
+
+Run by the validate stage (checks.check_documents) on every document that passed its schema; each problem names
+its file and line. The dates come from the data (data/treaty.yaml), never from this code.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import Problems, quoted
+from .load import Document
+
+# UN membership by ISO 3166-1 alpha-3 code: country_converter 1.3.2's UNmember column (the 193 member states),
+# the two observer states and the European Union (tools/country-ids.tsv, from which tools/make_countries.py made
+# data/countries/). Any other code is a territory or a place that is not a state.
+MEMBERSHIP_TABLE = Path(__file__).resolve().parent.parent / "tools" / "country-ids.tsv"
+
+
+def check_facts(docs: list[Document], problems: Problems) -> None:
+    """Add a problem for every fact these checks refuse, in documents that passed their schema."""
+    treaty = next((d.data for d in docs if d.kind == "treaty"), {})
+    for doc in docs:
+        if doc.kind == "country":
+            for path, message in _country_problems(doc.data, treaty.get("opened_for_signature")):
+                problems.add(doc.rel, doc.line(path), message)
+    _repeated_quotes(docs, problems)
+
+
+def _country_problems(d: dict, opened: str | None):
+    signature, ratification = d.get("signature") or {}, d.get("ratification") or {}
+    signed = signature.get("date")
+    if opened and signed and _before(signed, opened):
+        yield ("signature", "date"), (
+            f"signature dated {signed}, before the convention opened for signature on {opened} "
+            "(opened_for_signature in data/treaty.yaml); check the date")
+    if ratification and ratification.get("kind") != "accession" and not signature:
+        yield ("ratification", "kind"), (
+            f"{_a(ratification['kind'])} needs a signature first, and this record has none; add the signature "
+            "(with its date and sources), or, if the state joined without signing, write kind: accession")
+    code, membership = d["code"], d["membership"]
+    known = _membership().get(code)
+    names = _iso_names().get(code)
+    if known is None and names:
+        yield ("code",), (f"'{code}' is the ISO code of {names[0]}, which is not a UN member or observer state; "
+                          f"{_a(membership.replace('-', ' '))} needs its own code: write its three-letter code")
+    elif known is not None and known != membership:
+        yield ("membership",), (f"'{code}' is the code of {_a(known.replace('-', ' '))}, but the record says "
+                                f"{membership}; correct the code or the membership")
+    elif names and not any(_same_name(mine, theirs) for mine in filter(None, (d["name"], d.get("short_name")))
+                         for theirs in names):
+        yield ("code",), (f"'{code}' is the code of {names[0]}, not of {quoted(d['name'])}; write the code of "
+                          f"{quoted(d['name'])} (ISO 3166-1 alpha-3), or correct the name")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _before(date: str, other: str) -> bool:
+    """Whether a date (YYYY, YYYY-MM or YYYY-MM-DD) is surely before another: 2025-10 is not before 2025-10-25."""
+    n = min(len(date), len(other))
+    return date[:n] < other[:n]
+
+
+@lru_cache(maxsize=None)
+def _membership() -> dict[str, str]:
+    with MEMBERSHIP_TABLE.open(encoding="utf-8", newline="") as table:
+        return {row["iso3"]: row["kind"] for row in csv.DictReader(table, delimiter="\t")}
+
+
+@lru_cache(maxsize=None)
+def _iso_names() -> dict[str, tuple[str, ...]]:
+    """Code -> the names ISO 3166-1 (pycountry) and country_converter give that state or territory."""
+    import pycountry
+    names = {c.alpha_3: tuple(n for n in (getattr(c, a, None) for a in ("name", "common_name", "official_name")) if n)
+             for c in pycountry.countries}
+    with MEMBERSHIP_TABLE.open(encoding="utf-8", newline="") as table:
+        for row in csv.DictReader(table, delimiter="\t"):
+            names[row["iso3"]] = names.get(row["iso3"], ()) + (row["name_short_coco"],)
+    return names
+
+
+_LINKING = {"the", "of", "and"}
+
+
+def _words(name: str) -> frozenset[str]:
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    return frozenset(w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _LINKING)
+
+
+def _same_name(mine: str, theirs: str) -> bool:
+    """Names of one state, in any order and style: 'Republic of Korea' and 'Korea, Republic of', 'Bolivia' and
+    'Bolivia, Plurinational State of'."""
+    a, b = _words(mine), _words(theirs)
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def _repeated_quotes(docs: list[Document], problems: Problems) -> None:
+    """The same words quoted twice (in one statement or two) are one quotation: it is given once."""
+    seen: dict[str, tuple[Document, int, str]] = {}
+    for doc in sorted((d for d in docs if d.kind == "statement"), key=lambda d: d.rel):
+        for i, quote in enumerate(doc.data.get("quotes", [])):
+            key = " ".join(quote["text"].split()).casefold()
+            if key not in seen:
+                seen[key] = (doc, i, quote["id"])
+                continue
+            first, index, ident = seen[key]
+            problems.add(doc.rel, doc.line(("quotes", i, "text")), (
+                f"quote '{quote['id']}' repeats the words of quote '{ident}' at {first.rel}:"
+                f"{first.line(('quotes', index, 'text'))}; a quotation is given once: remove the repeat (name a "
+                "second source that reports it in the first quote's note)"))
