@@ -105,10 +105,8 @@ class Visit:
 
     def __init__(self, browser, base_url, phone=False, scheme="light"):
         size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-        # bypass_csp: Playwright's wait_for_function polls a predicate it compiles in the page, which the pages'
-        # Content-Security-Policy (no eval) refuses; tests/test_csp.py drives the pages under their policy.
-        self.context = browser.new_context(viewport=size, color_scheme=scheme, is_mobile=phone, has_touch=phone,
-                                           bypass_csp=True)
+        # No bypass_csp: the pages are driven under the Content-Security-Policy visitors get.
+        self.context = browser.new_context(viewport=size, color_scheme=scheme, is_mobile=phone, has_touch=phone)
         self.page = self.context.new_page()
         self.base_url = base_url
         self.requests, self.errors = [], []

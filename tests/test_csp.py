@@ -134,3 +134,14 @@ def test_a_script_in_the_content_is_blocked(chromium, tmp_path):
     context.close()
     assert ran == ["ran", None]
     assert len(violations) == 1 and violations[0].startswith("script-src-elem inline")
+
+
+def test_browser_automation_can_wait_on_a_page_under_its_policy(chromium, served):
+    """Tests of the published pages (ours and others') poll with wait_for_function, which compiles its predicate
+    in the page: the policy allows that ('unsafe-eval'), while inline scripts stay limited to the theme's hashes."""
+    context, page, console = _open(chromium)
+    page.goto(served)
+    page.evaluate("() => setTimeout(() => { window.__later = 1 }, 300)")
+    page.wait_for_function("window.__later === 1", timeout=5000)
+    context.close()
+    assert console == []
