@@ -200,6 +200,60 @@ def count_statements(objections: list["Target"], support: list["Target"]) -> Sta
         cited=n_cited, editorial=len(cited) - n_cited)
 
 
+def statements_by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
+    """(stakeholder, number of its statements the links come from), most first, ties by name."""
+    seen: dict[Stakeholder, set[int]] = {}
+    for link in links:
+        for s in link.objection.statement.stakeholders:
+            seen.setdefault(s, set()).add(id(link.objection.statement))
+    return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
+
+
+@dataclass(eq=False)
+class Entry:
+    """One position on a provision as its page lists it: the position with its links there (paragraphs merged)."""
+
+    position: "Position"
+    links: list["Target"]
+
+    @property
+    def statement(self) -> "Statement":
+        return self.position.statement
+
+    @property
+    def paragraphs(self) -> list["Paragraph"]:
+        return list(dict.fromkeys(t.paragraph for t in self.links if t.paragraph is not None))
+
+    @property
+    def basis(self) -> str:
+        """cited if the source names the provision in any of these links, else editorial."""
+        return "cited" if any(t.basis == "cited" for t in self.links) else "editorial"
+
+    @property
+    def notes(self) -> list[str]:
+        return list(dict.fromkeys(t.note for t in self.links if t.note))
+
+
+def entries(links) -> list[Entry]:
+    """The links grouped by position, in the order of each position's first link (one entry per position)."""
+    found: dict[int, Entry] = {}
+    for link in links:
+        entry = found.get(id(link.objection))
+        if entry is None:
+            found[id(link.objection)] = Entry(link.objection, [link])
+        else:
+            entry.links.append(link)
+    return list(found.values())
+
+
+def entries_by_theme(items: list[Entry]) -> dict["Theme", list[Entry]]:
+    """Entries grouped under each position's first theme, the largest group first (ties in first-seen order)."""
+    groups: dict[Theme, list[Entry]] = {}
+    for entry in items:
+        groups.setdefault(entry.position.themes[0], []).append(entry)
+    return dict(sorted(groups.items(), key=lambda kv: -len(kv[1])))
+
+
 def statements_by_type(links) -> dict[str, int]:
     """Stakeholder type -> how many distinct statements the links come from (a joint statement counts in each type)."""
     return {kind: len({id(link.objection.statement) for link in group}) for kind, group in by_type(links).items()}

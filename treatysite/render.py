@@ -22,7 +22,8 @@ from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
-                    group_by_provision, statements_by_type)
+                    DIRECTIONS, by_type, entries, entries_by_theme, group_by_provision, statements_by_stakeholder,
+                    statements_by_type)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
@@ -170,10 +171,12 @@ def _anchor(text: str) -> Markup:
 
 
 @pass_context
-def url_href(context, target: Page, anchor: str | None = None) -> Markup:
-    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL."""
+def url_href(context, target, anchor: str | None = None) -> Markup:
+    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL (a Page or a
+    docs path)."""
     here = url_of(context["page_path"]).rstrip("/")   # a page's URL is a folder
-    return Markup(relative(here, target.url) + (f"#{anchor}" if anchor else ""))
+    there = target.url if isinstance(target, Page) else url_of(target)
+    return Markup(relative(here, there) + (f"#{anchor}" if anchor else ""))
 
 
 def preformatted(text: str) -> Markup:
@@ -269,6 +272,9 @@ def make_environment() -> Environment:
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
                        filter_spans=filter_spans, statements_by_type=statements_by_type,
+                       statements_by_stakeholder=statements_by_stakeholder, entries=entries,
+                       entries_by_theme=entries_by_theme, by_type_links=lambda links, kind: by_type(links)[kind],
+                       DIRECTIONS=DIRECTIONS, BASIS=BASIS,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
@@ -304,10 +310,12 @@ def _pages(site: Site):
     counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
     yield "home", None, lambda: {"balance": views.balance(site), "counts": counts()}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
-    yield "preamble", site.preamble, {"provision": site.preamble}
+    articles, chapters = site.articles, site.chapters
+    yield "preamble", site.preamble, {"provision": site.preamble, "pager": (None, articles[0] if articles else None)}
     yield "chapters", None, {}
-    yield from (("chapter", c, {"provision": c}) for c in site.chapters)
-    yield from (("article", a, {"provision": a}) for a in site.articles)
+    yield from (("chapter", c, {"provision": c, "pager": _neighbours(chapters, i)}) for i, c in enumerate(chapters))
+    yield from (("article", a, {"provision": a, "pager": _neighbours(articles, i, site.preamble)})
+                for i, a in enumerate(articles))
     yield "explore", None, lambda: {"facets": facet_options(site)}
     yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
     yield from (("period", p, {"period": p}) for p in site.periods)
@@ -333,6 +341,11 @@ def _pages(site: Site):
                                                  ("countries.csv", COUNTRY_MEANINGS)],
                                  "feed_example": next((p for p in site.articles if p.links), None)}
     yield "nav", None, lambda: {"sections": views.navigation(site)}
+
+
+def _neighbours(items: list, i: int, before=None) -> tuple:
+    """(previous, next) of the i-th item in reading order; `before` precedes the first."""
+    return (items[i - 1] if i else before), (items[i + 1] if i + 1 < len(items) else None)
 
 
 def _countries(site: Site, counts) -> dict:

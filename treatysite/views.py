@@ -7,7 +7,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, StatementCount, Statement, Target, by_stakeholder,
-                    count_statements, statements_by_type)
+                    count_statements, statements_by_stakeholder, statements_by_type)
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
 
@@ -230,15 +230,6 @@ def sides_rows(site: Site) -> list[SidesRow]:
         if p.links and p.support:
             rows.append(SidesRow(p, statements_by_stakeholder(p.links), statements_by_stakeholder(p.support)))
     return rows
-
-
-def statements_by_stakeholder(links) -> list[tuple[Stakeholder, int]]:
-    """(stakeholder, number of its statements the links come from), most first, ties by name."""
-    seen: dict[Stakeholder, set[int]] = {}
-    for link in links:
-        for s in link.objection.statement.stakeholders:
-            seen.setdefault(s, set()).add(id(link.objection.statement))
-    return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
 
 
 @dataclass
