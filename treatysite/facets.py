@@ -7,6 +7,7 @@ go into a URL (?stance=supports&article=24) and into an HTML attribute as they a
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,6 +79,20 @@ def statement_facets(st: Statement) -> dict[str, list[str]]:
         facets[scoped(side, "chapter")] = list(chapters)
         facets[scoped(side, "article")] = list(articles)
     return facets
+
+
+def positions_meta(st: Statement) -> str:
+    """The statement's positions for the explore page's results, as JSON (a Pagefind meta value): for each, its
+    anchor, its side, the article and chapter values it is on (as in statement_facets), its themes and its summary,
+    so that a result shows the argument that matches the filters rather than every argument of the statement."""
+    rows = []
+    for side, positions in (("objects", st.objections), ("supports", st.supporting)):
+        for position in positions:
+            one = Statement(st.data_file, objections=[position] if side == "objects" else [],
+                            supporting=[position] if side == "supports" else [], date=st.date)
+            facets = statement_facets(one)
+            rows.append([position.anchor, side, facets["article"], facets["chapter"], facets["theme"], position.summary])
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def filter_spans(st: Statement) -> Markup:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import views
 from .countries import MEMBERSHIP, count
-from .facets import facet_options, filter_spans
+from .facets import facet_options, filter_spans, positions_meta
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
@@ -271,7 +271,7 @@ def make_environment() -> Environment:
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
-                       filter_spans=filter_spans, statements_by_type=statements_by_type,
+                       filter_spans=filter_spans, positions_meta=positions_meta, statements_by_type=statements_by_type,
                        statements_by_stakeholder=statements_by_stakeholder, entries=entries,
                        entries_by_theme=entries_by_theme, by_type_links=lambda links, kind: by_type(links)[kind],
                        DIRECTIONS=DIRECTIONS, BASIS=BASIS,
