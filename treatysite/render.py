@@ -274,7 +274,7 @@ def make_environment() -> Environment:
                        filter_spans=filter_spans, positions_meta=positions_meta, statements_by_type=statements_by_type,
                        statements_by_stakeholder=statements_by_stakeholder, entries=entries,
                        entries_by_theme=entries_by_theme, by_type_links=lambda links, kind: by_type(links)[kind],
-                       DIRECTIONS=DIRECTIONS, BASIS=BASIS,
+                       DIRECTIONS=DIRECTIONS, BASIS=BASIS, article_grid=views.article_grid,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env

@@ -100,6 +100,28 @@ def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
 
 
 @dataclass
+class GridGroup:
+    """A chapter (or the articles outside the chapters) on the home page's grid, with each article's counts."""
+
+    label: str
+    provision: Provision | None
+    cells: list[tuple[Provision, StatementCount, int]]    # (article, its counts, shade 0-4 by objecting statements)
+
+
+def article_grid(site: Site) -> list[GridGroup]:
+    """Every article by chapter, with the one count of statements objecting to and supporting it."""
+    counts = {a.id: a.counts() for a in site.articles}
+    peak = max([n.objecting for n in counts.values()] or [1]) or 1
+
+    def cells(articles):
+        return [(a, counts[a.id], math.ceil(4 * counts[a.id].objecting / peak)) for a in articles]
+    groups = [GridGroup(c.heading, c, cells(c.articles)) for c in site.chapters]
+    if site.loose_articles:
+        groups.append(GridGroup("Articles outside the chapters", None, cells(site.loose_articles)))
+    return groups
+
+
+@dataclass
 class Balance:
     """How many statements take each stance, by kind of stakeholder, and how many link to articles."""
 
