@@ -103,7 +103,7 @@ _json_string = json.encoder.encode_basestring_ascii  # what json.dumps does with
 
 
 @pass_context
-def front_matter(context, title, description=None, search_exclude: bool = False) -> Markup:
+def front_matter(context, title, description=None, search_exclude: bool = False, hide=()) -> Markup:
     """A page's YAML front matter: our marker with its data file, title, edit path, search and description."""
     data_file = context["data_file"]
     quoted_file = yaml_string(data_file)
@@ -112,6 +112,8 @@ def front_matter(context, title, description=None, search_exclude: bool = False)
              f"edit_path: {quoted_file if data_file.endswith('.yaml') else yaml_string('')}"]
     if search_exclude:
         lines += ["search:", "  exclude: true"]
+    if hide:   # Material's own front matter: parts of the page layout to leave out, e.g. ("toc",)
+        lines += ["hide:"] + [f"  - {yaml_string(part)}" for part in hide]
     if description is not None:
         lines.append(f"description: {yaml_string(description)}")
     return Markup("\n".join(lines) + "\n---")
@@ -356,7 +358,8 @@ def _countries(site: Site, counts) -> dict:
 
 def _matrix(site: Site) -> dict:
     columns, groups = views.objection_matrix(site)
-    return {"columns": columns, "groups": groups}
+    peak = max([max(r.total, r.support) for g in groups for r in g.rows] or [1]) or 1
+    return {"columns": columns, "groups": groups, "bar": lambda n: round(10 * n / peak)}
 
 
 def _coalitions(site: Site) -> dict:
