@@ -110,7 +110,7 @@ def test_matrix_counts_match_the_article_pages(site):
     assert cells
     for number, kind, count in cells:
         page = (site / f"articles/article-{number}/index.html").read_text("utf-8")
-        heading = re.search(rf'<h3 [^>]*id="type-{kind}"[^>]*>[^<]*: (\d+) statements? objecting', page)
+        heading = re.search(rf'<li id="type-{kind}"><strong>[^<]*</strong>: (\d+) statements? objecting', page)
         assert heading and heading.group(1) == count, (number, kind)
 
 

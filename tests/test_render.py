@@ -129,7 +129,7 @@ def test_long_listings_show_the_most_recent_and_count_them_all(monkeypatch):
     who = text.split("## Who objects")[1]
     for t in busy.links:
         for s in t.objection.statement.stakeholders:
-            assert f"[{render.escape_text(s.name)}](" in who
+            assert f">{render.escape_text(s.name)}</a>" in who
     prolific = max((s for s in site.stakeholders if s.page_kind == "stakeholder"), key=lambda s: len(s.statements))
     assert len(prolific.statements) > 2
     page = pages[prolific.path]
