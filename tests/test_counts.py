@@ -124,6 +124,7 @@ def test_coalition_counts_equal_the_names_listed_under_them(site):
     assert len(lines) > 10
     for statements, stakeholders, names in lines:
         shown = re.findall(r"<a href=", names.split("; and ")[0])
+        assert "(1)" not in names
         more = re.search(r"and (\d+) more", names)
         assert len(shown) + (int(more.group(1)) if more else 0) == int(stakeholders), names[:200]
         assert int(stakeholders) >= 1 and int(statements) >= 1
