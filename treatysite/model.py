@@ -24,6 +24,7 @@ BASIS = choices("statement", "#target", "basis")
 KINDS = choices("statement", "kind")
 STANCES = choices("statement", "stance")
 SUPPORT_ASKS = choices("statement", "#argument", "asks")
+DIRECTIONS = choices("statement", "#objection", "direction")
 
 
 def date_parts(value: str) -> list[int]:
@@ -122,6 +123,10 @@ class Provision(Page):
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
 
+    def counts(self) -> "StatementCount":
+        """The statements on this provision itself, objecting and supporting (see StatementCount)."""
+        return count_statements(self.links, self.support)
+
     def statement_count(self, links: list["Target"] | None = None) -> int:
         """How many statements the links come from: by default, how many statements object to it."""
         return len({id(link.objection.statement) for link in (self.links if links is None else links)})
@@ -161,6 +166,112 @@ class Provision(Page):
         return by_stakeholder(self.support)
 
 
+@dataclass(frozen=True)
+class StatementCount:
+    """THE count of "statements on a provision, objecting / supporting", used by every page, filter and test.
+
+    A statement is on the objecting side of a provision if at least one of its objections targets the provision
+    (any paragraph of it), and on the supporting side if at least one of its supporting arguments does; it counts
+    once however many positions or paragraphs it has there. Objecting statements are split by the direction of
+    their objections here (a statement with objections both ways counts in both), and every statement on either
+    side by basis: cited if the source names the provision in at least one of its links here, else editorial.
+    """
+
+    objecting: int            # statements with at least one objection targeting it
+    supporting: int           # statements with at least one supporting argument targeting it
+    statements: int           # statements on either side (a statement on both counts once)
+    more_protection: int      # objecting statements with an objection here that wants more protection
+    fewer_safeguards: int     # ... with an objection here that wants fewer safeguards
+    cited: int                # statements on either side whose source names the provision (some link is cited)
+    editorial: int            # ... whose source names it in no link here (our mapping, or the treaty's own text)
+
+
+def count_statements(objections: list["Target"], support: list["Target"]) -> StatementCount:
+    """The StatementCount of objection and supporting-argument links (of one provision, or of several together)."""
+    objecting: dict[int, set[str]] = {}     # id(statement) -> directions of its objections here
+    supporting: set[int] = set()
+    cited: dict[int, bool] = {}
+    for link in objections:
+        key = id(link.objection.statement)
+        objecting.setdefault(key, set()).add(link.objection.direction)
+        cited[key] = cited.get(key, False) or link.basis == "cited"
+    for link in support:
+        key = id(link.objection.statement)
+        supporting.add(key)
+        cited[key] = cited.get(key, False) or link.basis == "cited"
+    n_cited = sum(cited.values())
+    return StatementCount(
+        objecting=len(objecting), supporting=len(supporting), statements=len(cited),
+        more_protection=sum("more-protection" in d for d in objecting.values()),
+        fewer_safeguards=sum("fewer-safeguards" in d for d in objecting.values()),
+        cited=n_cited, editorial=len(cited) - n_cited)
+
+
+def statements_by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
+    """(stakeholder, number of its statements the links come from), most first, ties by name."""
+    seen: dict[Stakeholder, set[int]] = {}
+    for link in links:
+        for s in link.objection.statement.stakeholders:
+            seen.setdefault(s, set()).add(id(link.objection.statement))
+    return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
+
+
+@dataclass(eq=False)
+class Entry:
+    """One position on a provision as its page lists it: the position with its links there (paragraphs merged)."""
+
+    position: "Position"
+    links: list["Target"]
+
+    @property
+    def statement(self) -> "Statement":
+        return self.position.statement
+
+    @property
+    def paragraphs(self) -> list["Paragraph"]:
+        return list(dict.fromkeys(t.paragraph for t in self.links if t.paragraph is not None))
+
+    @property
+    def basis(self) -> str:
+        """The strongest basis of these links: cited (the source names the provision), then treaty-text, then editorial."""
+        bases = {t.basis for t in self.links}
+        return next((b for b in ("cited", "treaty-text") if b in bases), "editorial")
+
+    @property
+    def drafts(self) -> list[tuple]:
+        """(Draft, article number) of the draft numbering the source used for these links, each once."""
+        return list(dict.fromkeys(t.draft for t in self.links if t.draft))
+
+    @property
+    def notes(self) -> list[str]:
+        return list(dict.fromkeys(t.note for t in self.links if t.note))
+
+
+def entries(links) -> list[Entry]:
+    """The links grouped by position, in the order of each position's first link (one entry per position)."""
+    found: dict[int, Entry] = {}
+    for link in links:
+        entry = found.get(id(link.objection))
+        if entry is None:
+            found[id(link.objection)] = Entry(link.objection, [link])
+        else:
+            entry.links.append(link)
+    return list(found.values())
+
+
+def entries_by_theme(items: list[Entry]) -> dict["Theme", list[Entry]]:
+    """Entries grouped under each position's first theme, the largest group first (ties in first-seen order)."""
+    groups: dict[Theme, list[Entry]] = {}
+    for entry in items:
+        groups.setdefault(entry.position.themes[0], []).append(entry)
+    return dict(sorted(groups.items(), key=lambda kv: -len(kv[1])))
+
+
+def statements_by_type(links) -> dict[str, int]:
+    """Stakeholder type -> how many distinct statements the links come from (a joint statement counts in each type)."""
+    return {kind: len({id(link.objection.statement) for link in group}) for kind, group in by_type(links).items()}
+
+
 def by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
     """(stakeholder, number of the links from its statements), most first, ties by name."""
     counts: dict[Stakeholder, int] = {}
@@ -197,6 +308,15 @@ class Chapter(Provision):
     def objection_count(self) -> int:
         """Objection links to the chapter as a whole and to each of its articles."""
         return len(self.links) + sum(len(a.links) for a in self.articles)
+
+    def article_counts(self) -> StatementCount:
+        """The statements on any of its articles (each statement once)."""
+        return count_statements([t for a in self.articles for t in a.links], [t for a in self.articles for t in a.support])
+
+    def all_counts(self) -> StatementCount:
+        """The statements on the chapter as a whole or on any of its articles: what explore's chapter filter gives."""
+        return count_statements(self.links + [t for a in self.articles for t in a.links],
+                                self.support + [t for a in self.articles for t in a.support])
 
     @property
     def roman(self) -> str:

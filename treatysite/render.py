@@ -19,11 +19,12 @@ from markupsafe import Markup
 from . import views
 from .countries import MEMBERSHIP, count
 from .signatures import signature_story
-from .facets import facet_options, filter_spans
+from .facets import facet_options, filter_spans, positions_meta
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
-                    group_by_provision)
+                    DIRECTIONS, by_type, entries, entries_by_theme, group_by_provision, statements_by_stakeholder,
+                    statements_by_type)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
@@ -112,7 +113,7 @@ _json_string = json.encoder.encode_basestring_ascii  # what json.dumps does with
 
 
 @pass_context
-def front_matter(context, title, description=None, search_exclude: bool = False) -> Markup:
+def front_matter(context, title, description=None, search_exclude: bool = False, hide=()) -> Markup:
     """A page's YAML front matter: our marker with its data file, title, edit path, search and description."""
     data_file = context["data_file"]
     quoted_file = yaml_string(data_file)
@@ -121,6 +122,8 @@ def front_matter(context, title, description=None, search_exclude: bool = False)
              f"edit_path: {quoted_file if data_file.endswith('.yaml') else yaml_string('')}"]
     if search_exclude:
         lines += ["search:", "  exclude: true"]
+    if hide:   # Material's own front matter: parts of the page layout to leave out, e.g. ("toc",)
+        lines += ["hide:"] + [f"  - {yaml_string(part)}" for part in hide]
     if description is not None:
         lines.append(f"description: {yaml_string(description)}")
     return Markup("\n".join(lines) + "\n---")
@@ -180,10 +183,12 @@ def _anchor(text: str) -> Markup:
 
 
 @pass_context
-def url_href(context, target: Page, anchor: str | None = None) -> Markup:
-    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL."""
+def url_href(context, target, anchor: str | None = None) -> Markup:
+    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL (a Page or a
+    docs path)."""
     here = url_of(context["page_path"]).rstrip("/")   # a page's URL is a folder
-    return Markup(relative(here, target.url) + (f"#{anchor}" if anchor else ""))
+    there = target.url if isinstance(target, Page) else url_of(target)
+    return Markup(relative(here, there) + (f"#{anchor}" if anchor else ""))
 
 
 def preformatted(text: str) -> Markup:
@@ -278,7 +283,10 @@ def make_environment() -> Environment:
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
-                       filter_spans=filter_spans,
+                       filter_spans=filter_spans, positions_meta=positions_meta, statements_by_type=statements_by_type,
+                       statements_by_stakeholder=statements_by_stakeholder, entries=entries,
+                       entries_by_theme=entries_by_theme, by_type_links=lambda links, kind: by_type(links)[kind],
+                       DIRECTIONS=DIRECTIONS, BASIS=BASIS, article_grid=views.article_grid,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
@@ -315,10 +323,12 @@ def _pages(site: Site):
     story = cache(lambda: signature_story(site))
     yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(), "story": story()}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
-    yield "preamble", site.preamble, {"provision": site.preamble}
+    articles, chapters = site.articles, site.chapters
+    yield "preamble", site.preamble, {"provision": site.preamble, "pager": (None, articles[0] if articles else None)}
     yield "chapters", None, {}
-    yield from (("chapter", c, {"provision": c}) for c in site.chapters)
-    yield from (("article", a, {"provision": a}) for a in site.articles)
+    yield from (("chapter", c, {"provision": c, "pager": _neighbours(chapters, i)}) for i, c in enumerate(chapters))
+    yield from (("article", a, {"provision": a, "pager": _neighbours(articles, i, site.preamble)})
+                for i, a in enumerate(articles))
     yield "explore", None, lambda: {"facets": facet_options(site)}
     yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
     yield from (("period", p, {"period": p}) for p in site.periods)
@@ -346,6 +356,11 @@ def _pages(site: Site):
     yield "nav", None, lambda: {"sections": views.navigation(site)}
 
 
+def _neighbours(items: list, i: int, before=None) -> tuple:
+    """(previous, next) of the i-th item in reading order; `before` precedes the first."""
+    return (items[i - 1] if i else before), (items[i + 1] if i + 1 < len(items) else None)
+
+
 def _countries(site: Site, counts) -> dict:
     own = [c for c in site.countries if c.statements]
     return {"counts": counts, "world": views.world_map(site), "own": own,
@@ -354,12 +369,14 @@ def _countries(site: Site, counts) -> dict:
 
 def _matrix(site: Site) -> dict:
     columns, groups = views.objection_matrix(site)
-    return {"columns": columns, "groups": groups}
+    peak = max([max(r.total, r.support) for g in groups for r in g.rows] or [1]) or 1
+    return {"columns": columns, "groups": groups, "bar": lambda n: round(10 * n / peak)}
 
 
 def _coalitions(site: Site) -> dict:
     together, opposite = views.coalition_rows(site)
-    return {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site)}
+    return {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site),
+            "camp_label": views.camp_label}
 
 
 def _ratifications(site: Site, counts) -> dict:

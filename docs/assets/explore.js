@@ -47,13 +47,29 @@
     if (address !== location.pathname + location.search) history.pushState(null, "", address);
   }
 
-  function chosen(except) {
-    var filters = {};
+  // The position filter narrows a chosen article or chapter to positions of its kind: position=objects with
+  // article=24 asks Pagefind for objects-article:24, the statements with an objection on Article 24.
+  var POSITION = "position", SCOPED = ["chapter", "article"];
+
+  function values(except, override) {
+    var chosen = {};
     selects.forEach(function (select) {
-      if (select.value && facetKey(select) !== except) filters[facetKey(select)] = select.value;
+      if (select.value && facetKey(select) !== except) chosen[facetKey(select)] = select.value;
+    });
+    Object.keys(override || {}).forEach(function (key) { chosen[key] = override[key]; });
+    return chosen;
+  }
+
+  function toFilters(chosen) {
+    var filters = {};
+    Object.keys(chosen).forEach(function (key) {
+      var scoped = chosen[POSITION] && SCOPED.indexOf(key) >= 0;
+      filters[scoped ? chosen[POSITION] + "-" + key : key] = chosen[key];
     });
     return filters;
   }
+
+  function chosen(except, override) { return toFilters(values(except, override)); }
 
   function options(term, filters) {
     // Without words, list statements (not every page), newest first.
@@ -93,11 +109,25 @@
     // Counts for a facet that has a choice come from a search without that choice, so the other values of
     // the same facet show what switching to them would give.
     var counts = {};
+    var position = values(null)[POSITION];
     await Promise.all(selects.map(async function (select) {
       var key = facetKey(select);
-      if (!select.value) { counts[key] = found.filters[key]; return; }
+      if (key === POSITION) {
+        // Each position's count narrows the chosen article or chapter to it: one search per position.
+        counts[key] = {};
+        await Promise.all(Array.prototype.map.call(select.options, async function (option) {
+          if (!option.value) return;
+          var override = {};
+          override[POSITION] = option.value;
+          var one = await pagefind.search(term, options(term, chosen(null, override)));
+          counts[key][option.value] = one ? one.results.length : 0;
+        }));
+        return;
+      }
+      var from = position && SCOPED.indexOf(key) >= 0 ? position + "-" + key : key;
+      if (!select.value) { counts[key] = found.filters[from]; return; }
       var without = await pagefind.search(term, options(term, chosen(key)));
-      counts[key] = without ? without.filters[key] : {};
+      counts[key] = without ? without.filters[from] : {};
     }));
     if (mine !== run) return;
     selects.forEach(function (select) { setCounts(select, counts[facetKey(select)]); });
@@ -156,21 +186,35 @@
     var line = [meta.by, meta.when, meta.stance && "stance: " + meta.stance.toLowerCase()].filter(Boolean);
     if (line.length) li.appendChild(text("p", line.join(" \u00b7 "), "explore-result__meta"));
     if (words.value.trim() && d.excerpt) li.appendChild(excerpt(d.excerpt));
-    var positions = (d.anchors || []).filter(function (a) { return /^(objection|support)-/.test(a.id); });
+    var positions = matching(meta.positions);
     if (positions.length) {
       var ul = document.createElement("ul");
       ul.className = "explore-result__positions";
-      positions.forEach(function (a) {
-        var kind = a.id.indexOf("objection-") === 0 ? "Objection" : "Supporting argument";
+      positions.forEach(function (p) {
         var entry = document.createElement("li");
-        var to = text("a", kind + " " + a.text.replace(/\u00b6/g, "").trim());
-        to.href = d.url.split("#")[0] + "#" + a.id;
+        var to = document.createElement("a");
+        to.href = d.url.split("#")[0] + "#" + p[0];
+        to.appendChild(text("span", p[1] === "objects" ? "Objection: " : "Supporting argument: ",
+                            "explore-result__kind"));
+        to.appendChild(document.createTextNode(p[5]));
         entry.appendChild(to);
         ul.appendChild(entry);
       });
       li.appendChild(ul);
     }
     return li;
+  }
+
+  // The statement's positions that match the chosen position, article, chapter and theme (all of them when
+  // none is chosen): [anchor, side, articles, chapters, themes, summary], from the statement page's meta.
+  function matching(json) {
+    var all;
+    try { all = JSON.parse(json || "[]"); } catch (e) { return []; }
+    var chosen = values(null);
+    return all.filter(function (p) {
+      return (!chosen[POSITION] || p[1] === chosen[POSITION]) && (!chosen.article || p[2].indexOf(chosen.article) >= 0)
+        && (!chosen.chapter || p[3].indexOf(chosen.chapter) >= 0) && (!chosen.theme || p[4].indexOf(chosen.theme) >= 0);
+    });
   }
 
   function changed() {
