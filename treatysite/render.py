@@ -21,7 +21,7 @@ from .countries import MEMBERSHIP, count
 from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
+from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, date_in, format_date,
                     group_by_provision)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
@@ -170,10 +170,12 @@ def _anchor(text: str) -> Markup:
 
 
 @pass_context
-def url_href(context, target: Page, anchor: str | None = None) -> Markup:
-    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL."""
+def url_href(context, target: Page | str, anchor: str | None = None) -> Markup:
+    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL.
+    The target is a Page or a docs path (path("countries"))."""
     here = url_of(context["page_path"]).rstrip("/")   # a page's URL is a folder
-    return Markup(relative(here, target.url) + (f"#{anchor}" if anchor else ""))
+    there = target.url if isinstance(target, Page) else url_of(target)
+    return Markup(relative(here, there) + (f"#{anchor}" if anchor else ""))
 
 
 def preformatted(text: str) -> Markup:
@@ -260,7 +262,7 @@ def make_environment() -> Environment:
     env = _Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                        auto_reload=False, bytecode_cache=bytecode_cache(),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(names=names, date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
+    env.filters.update(names=names, date=format_date, date_in=date_in, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
                        STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
@@ -302,7 +304,8 @@ def _pages(site: Site):
     that renders the page, in parallel with the others, not here before they start.
     """
     counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
-    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts()}
+    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(),
+                                 "reported": views.latest_reported_total(site), "states": views.lookup_states(site)}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     yield "preamble", site.preamble, {"provision": site.preamble}
     yield "chapters", None, {}
