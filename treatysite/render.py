@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from . import views
+from . import views, wording
 from .countries import MEMBERSHIP, count
 from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
@@ -264,7 +264,7 @@ def make_environment() -> Environment:
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(names=names, date=format_date, date_in=date_in, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted)
-    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
+    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, FACT_WORDS=wording.FACT, TITLE_WORDS=wording.TITLE, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
                        STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
                        MEMBERSHIP=MEMBERSHIP,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
