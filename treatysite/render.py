@@ -178,6 +178,29 @@ def url_href(context, target: Page | str, anchor: str | None = None) -> Markup:
     return Markup(relative(here, there) + (f"#{anchor}" if anchor else ""))
 
 
+FOLD_AFTER = 10   # list items shown before the rest fold behind "Show all n"
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
+
+
+def fold(block: str, keep: int = FOLD_AFTER) -> Markup:
+    """A rendered Markdown list of more than about `keep` items with the rest folded behind "Show all n" (a
+    <details> block, which opens without JavaScript and in print). Text before the first item stays as it is."""
+    head, items = [], []
+    for line in str(block).split("\n"):
+        if _LIST_ITEM.match(line):
+            items.append([line])
+        elif items:
+            items[-1].append(line)
+        else:
+            head.append(line)
+    if len(items) <= keep + 2:   # folding one or two items would save nothing
+        return Markup(block)
+    shown = "\n".join(head + [line for item in items[:keep] for line in item]).rstrip("\n")
+    rest = "\n".join(line for item in items[keep:] for line in item).strip("\n")
+    return Markup(f'{shown}\n\n<details class="show-all" markdown="1">\n<summary>Show all {len(items)}</summary>\n\n'
+                  f"{rest}\n\n</details>\n")
+
+
 def preformatted(text: str) -> Markup:
     """A raw HTML <pre> block (Markdown leaves its content alone, so it is HTML-escaped instead)."""
     return Markup(f'<pre class="citation"><code>{html.escape(safe(text))}</code></pre>')
@@ -263,7 +286,7 @@ def make_environment() -> Environment:
                        auto_reload=False, bytecode_cache=bytecode_cache(),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(names=names, date=format_date, date_in=date_in, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
-                       join=join, url_href=url_href, pre=preformatted)
+                       join=join, url_href=url_href, pre=preformatted, fold=fold)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, FACT_WORDS=wording.FACT, TITLE_WORDS=wording.TITLE, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
                        STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
                        MEMBERSHIP=MEMBERSHIP,
