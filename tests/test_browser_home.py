@@ -97,10 +97,10 @@ WIDER_THAN_THE_SCREEN = """() => {
   for (const e of document.querySelectorAll('body *')) {
     const box = e.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 1) continue;
-    let p = e.parentElement, held = false;   // held: inside a box that scrolls or clips within the screen
+    let p = e.parentElement, held = false;   // held: inside a box that scrolls within the screen (clipped is cut off)
     for (; p; p = p.parentElement) {
       const s = getComputedStyle(p);
-      if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX) && p.getBoundingClientRect().right <= width + 1) { held = true; break; }
+      if (['auto', 'scroll'].includes(s.overflowX) && p.getBoundingClientRect().right <= width + 1) { held = true; break; }
     }
     if (!held) found.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
   }
