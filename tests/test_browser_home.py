@@ -46,7 +46,7 @@ def test_home_answers_in_the_first_screen(visit, screen):
     assert in_first_screen(v, ".home-status")
     status = " ".join(v.page.text_content(".home-status").split())   # as written (the labels are shown upper-case)
     assert re.search(r"Signatures \d+ in our records; \d+ reported (on|in) ", status), status
-    assert re.search(r"\b\d+ of the 40 instruments needed deposited; \d+ under way\b", status), status
+    assert re.search(r"\b\d+ deposited of the 40 needed for entry into force; \d+ under way\b", status), status
     assert "until 31 December 2026, then by accession" in status
     assert re.search(r"Statements \d+ in all\. Objects: \d+ · Supports: \d+ · Mixed: \d+", status), status
     lookup = v.page.get_by_label("Has my country signed?")
