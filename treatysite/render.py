@@ -16,16 +16,17 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from . import views, wording
+from . import answers, views, wording
 from .countries import MEMBERSHIP, count
 from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, date_in, format_date,
+from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
                     group_by_provision)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
+from .model import date_in
 from .write import MARKER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -170,35 +171,12 @@ def _anchor(text: str) -> Markup:
 
 
 @pass_context
-def url_href(context, target: Page | str, anchor: str | None = None) -> Markup:
-    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL.
-    The target is a Page or a docs path (path("countries"))."""
+def url_href(context, target, anchor: str | None = None) -> Markup:
+    """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL (a Page or a
+    docs path)."""
     here = url_of(context["page_path"]).rstrip("/")   # a page's URL is a folder
     there = target.url if isinstance(target, Page) else url_of(target)
     return Markup(relative(here, there) + (f"#{anchor}" if anchor else ""))
-
-
-FOLD_AFTER = 10   # list items shown before the rest fold behind "Show all n"
-_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
-
-
-def fold(block: str, keep: int = FOLD_AFTER) -> Markup:
-    """A rendered Markdown list of more than about `keep` items with the rest folded behind "Show all n" (a
-    <details> block, which opens without JavaScript and in print). Text before the first item stays as it is."""
-    head, items = [], []
-    for line in str(block).split("\n"):
-        if _LIST_ITEM.match(line):
-            items.append([line])
-        elif items:
-            items[-1].append(line)
-        else:
-            head.append(line)
-    if len(items) <= keep + 2:   # folding one or two items would save nothing
-        return Markup(block)
-    shown = "\n".join(head + [line for item in items[:keep] for line in item]).rstrip("\n")
-    rest = "\n".join(line for item in items[keep:] for line in item).strip("\n")
-    return Markup(f'{shown}\n\n<details class="show-all" markdown="1">\n<summary>Show all {len(items)}</summary>\n\n'
-                  f"{rest}\n\n</details>\n")
 
 
 def preformatted(text: str) -> Markup:
@@ -285,9 +263,9 @@ def make_environment() -> Environment:
     env = _Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
                        auto_reload=False, bytecode_cache=bytecode_cache(),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(names=names, date=format_date, date_in=date_in, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
-                       join=join, url_href=url_href, pre=preformatted, fold=fold)
-    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, FACT_WORDS=wording.FACT, TITLE_WORDS=wording.TITLE, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
+    env.filters.update(names=names, date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
+                       join=join, url_href=url_href, pre=preformatted)
+    env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
                        STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
                        MEMBERSHIP=MEMBERSHIP,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
@@ -296,6 +274,9 @@ def make_environment() -> Environment:
                        filter_spans=filter_spans,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
+    # Answers first: dates with their preposition, long lists folded, the visitor words for each verification label.
+    env.filters.update(date_in=date_in, fold=answers.fold)
+    env.globals.update(FACT_WORDS=wording.FACT, TITLE_WORDS=wording.TITLE)
     return env
 
 
@@ -328,7 +309,7 @@ def _pages(site: Site):
     """
     counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
     yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(),
-                                 "reported": views.latest_reported_total(site), "states": views.lookup_states(site)}
+                                 "reported": answers.latest_reported_total(site), "states": answers.lookup_states(site)}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     yield "preamble", site.preamble, {"provision": site.preamble}
     yield "chapters", None, {}

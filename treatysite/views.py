@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .model import STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, Statement, Target, by_stakeholder, date_parts
+from .model import STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, Statement, Target, by_stakeholder
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
 
@@ -110,17 +110,6 @@ def balance(site: Site) -> Balance:
     return Balance(stances, {k: by_kind[k] for k in STAKEHOLDER_TYPES if k in by_kind},
                    sum(len(st.objections) for st in site.statements), sum(len(st.supporting) for st in site.statements),
                    linked, cited, len(site.statements))
-
-
-def latest_reported_total(site: Site) -> dict | None:
-    """The dated report of the number of signatories that is latest (the higher count on the same date), or None."""
-    dated = [c for c in (site.ratifications or {}).get("signature_counts", []) if c.get("date")]
-    return max(dated, key=lambda c: (date_parts(c["date"]), c["count"]), default=None)
-
-
-def lookup_states(site: Site) -> list:
-    """Every participant for the home page's "has my country signed?" lookup, by name."""
-    return sorted(site.countries, key=lambda c: c.name)
 
 
 def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
