@@ -276,7 +276,7 @@ def make_environment() -> Environment:
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     # Answers first: dates with their preposition, long lists folded, the visitor words for each verification label.
     env.filters.update(date_in=date_in, fold=answers.fold)
-    env.globals.update(FACT_WORDS=wording.FACT, TITLE_WORDS=wording.TITLE)
+    env.globals.update(TITLE_WORDS=wording.TITLE)
     return env
 
 

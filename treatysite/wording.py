@@ -1,20 +1,14 @@
 """Visitor words for the verification labels: the one place that says, in plain words, how sure we are.
 
 The labels themselves are the titles of common.schema.json's status values (model.STATUS_LABELS), shown as
-badges; these are the sentences a visitor reads beside them. A status without wording here fails at import,
-so a new value cannot reach a page unexplained.
+badges; these are the words a visitor reads beside them where a badge alone would not say what is unsure
+(the title of an article or chapter). A status without wording here fails at import, so a new value cannot
+reach a page unexplained.
 """
 from __future__ import annotations
 
 from .model import STATUS_LABELS
 
-# How sure we are of a fact, for any fact.
-FACT = {
-    "verified": "confirmed by a source we saw",
-    "partly-verified": "only partly confirmed: a source confirms part of it, or only a secondary source was seen",
-    "conflicting": "sources disagree; each version is given",
-    "unverified": "not yet confirmed by any source we saw",
-}
 # How sure we are of the title of an article or chapter.
 TITLE = {
     "verified": "title checked against the official text",
@@ -23,7 +17,6 @@ TITLE = {
     "unverified": "title not yet checked against the official text",
 }
 
-for _wording in (FACT, TITLE):
-    if set(_wording) != set(STATUS_LABELS):
-        raise RuntimeError(f"treatysite/wording.py: give visitor words for exactly the statuses of "
-                           f"schema/common.schema.json ({', '.join(STATUS_LABELS)})")
+if set(TITLE) != set(STATUS_LABELS):
+    raise RuntimeError(f"treatysite/wording.py: give visitor words for exactly the statuses of "
+                       f"schema/common.schema.json ({', '.join(STATUS_LABELS)})")
