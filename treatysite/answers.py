@@ -1,19 +1,12 @@
-"""What the home page answers first: the latest reported total of signatories and the states to look up; and
-the folding of long lists behind "Show all n" (a template filter)."""
+"""What the home page answers first beside the signature story (signatures.py): the states to look up; and the
+folding of long lists behind "Show all n" (a template filter)."""
 from __future__ import annotations
 
 import re
 
 from markupsafe import Markup
 
-from .model import date_parts
 from .site import Site
-
-
-def latest_reported_total(site: Site) -> dict | None:
-    """The dated report of the number of signatories that is latest (the higher count on the same date), or None."""
-    dated = [c for c in (site.ratifications or {}).get("signature_counts", []) if c.get("date")]
-    return max(dated, key=lambda c: (date_parts(c["date"]), c["count"]), default=None)
 
 
 def lookup_states(site: Site) -> list:
