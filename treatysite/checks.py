@@ -20,9 +20,9 @@ from .registry import DATA_KINDS, taken_names
 
 # Fields that name or title something: shown in lists, links, feeds and the navigation, where an invisible
 # or direction-changing character would make them display something else than they hold.
-NAME_FIELDS = {"id", "name", "short_name", "informal_name", "title", "short_title", "full_title", "publisher",
+NAME_FIELDS = {"id", "name", "short_name", "informal_name", "title", "short_title", "header_title", "full_title", "publisher",
                "speaker", "speaker_role", "signed_by"}
-LIMITS = {"name": 200, "short_name": 200, "informal_name": 200, "short_title": 200, "publisher": 200,
+LIMITS = {"name": 200, "short_name": 200, "informal_name": 200, "short_title": 200, "header_title": 60, "publisher": 200,
           "speaker": 200, "signed_by": 200, "title": 500, "full_title": 500, "speaker_role": 500}
 TEXT_LIMIT = 5000        # characters of any other text: long enough for a paragraph, far from a denial of service
 

@@ -50,6 +50,11 @@ def format_date(value: str) -> str:
     return str(parts[0])
 
 
+
+def date_in(value: str) -> str:
+    """A date with its preposition: on 8 August 2024; in August 2024; in 2024 (never "on August 2024")."""
+    return ("on " if len(date_parts(value)) == 3 else "in ") + format_date(value)
+
 @dataclass
 class Report:
     """A secondary source that reported a statement."""

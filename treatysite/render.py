@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from . import views
+from . import answers, views, wording
 from .countries import MEMBERSHIP, count
 from .signatures import signature_story
 from .facets import facet_options, filter_spans, positions_meta
@@ -28,6 +28,7 @@ from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
+from .model import date_in
 from .write import MARKER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -289,6 +290,9 @@ def make_environment() -> Environment:
                        DIRECTIONS=DIRECTIONS, BASIS=BASIS, article_grid=views.article_grid,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
+    # Answers first: dates with their preposition, long lists folded, the visitor words for each verification label.
+    env.filters.update(date_in=date_in, fold=answers.fold)
+    env.globals.update(TITLE_WORDS=wording.TITLE)
     return env
 
 
@@ -321,7 +325,8 @@ def _pages(site: Site):
     """
     counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
     story = cache(lambda: signature_story(site))
-    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(), "story": story()}
+    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(), "story": story(),
+                                 "states": answers.lookup_states(site)}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     articles, chapters = site.articles, site.chapters
     yield "preamble", site.preamble, {"provision": site.preamble, "pager": (None, articles[0] if articles else None)}

@@ -51,7 +51,8 @@ def navigation(site: Site) -> list[tuple[str | None, object]]:
         if kind.nav:
             sections[kind.nav[0]].append((kind.nav[1], kind.path))
     text = [(None, site.treaty_page.path)] + sections[NAV_SECTIONS[0]] + [(site.preamble.label, site.preamble.path)]
-    text += [(c.heading, [("About " + c.label, c.path)] + [(a.heading, a.path) for a in c.articles])
+    # The chapter's own page takes its title (None), its full heading, so that its heading names the chapter.
+    text += [(c.heading, [(None, c.path)] + [(a.heading, a.path) for a in c.articles])
              for c in site.chapters]
     sections[NAV_SECTIONS[0]] = text + [(a.heading, a.path) for a in site.loose_articles]
     return [("Home", path("home"))] + [(name, entries) for name, entries in sections.items() if entries]
