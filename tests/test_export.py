@@ -110,7 +110,7 @@ def test_matrix_counts_match_the_article_pages(site):
     assert cells
     for number, kind, count in cells:
         page = (site / f"articles/article-{number}/index.html").read_text("utf-8")
-        heading = re.search(rf'<h3 [^>]*id="type-{kind}"[^>]*>[^<]*: (\d+) objection', page)
+        heading = re.search(rf'<h3 [^>]*id="type-{kind}"[^>]*>[^<]*: (\d+) statements? objecting', page)
         assert heading and heading.group(1) == count, (number, kind)
 
 
@@ -120,7 +120,7 @@ def test_coalitions_page_has_both_views(site):
     assert re.search(r'id="together-art-\d+"', html)
     assert re.search(r'id="opposite-art-(6|24)"', html)
     opposite = html[html.index('id="opposite"'):]
-    assert re.search(r"Fewer safeguards</strong>, \d+ objections?: <a href=\"[^\"]*(?:stakeholders|countries)/(russia|iran|egypt)/", opposite)
+    assert re.search(r"Wants fewer safeguards</strong>: \d+ statements? objecting, from \d+ stakeholders?: <a href=\"[^\"]*(?:stakeholders|countries)/(russia|iran|egypt)/", opposite)
 
 
 def test_every_article_and_statement_page_offers_a_citation(site):

@@ -23,43 +23,61 @@ class Facet:
     label: str     # shown to readers
 
 
-FACETS = [Facet("stance", "Stance"), Facet("type", "Kind of stakeholder"), Facet("stakeholder", "Stakeholder"),
+FACETS = [Facet("stance", "Stance"), Facet("position", "Position on the provision"),
+          Facet("type", "Kind of stakeholder"), Facet("stakeholder", "Stakeholder"),
           Facet("country", "Country"), Facet("theme", "Theme"), Facet("chapter", "Chapter"),
           Facet("article", "Article"), Facet("year", "Year")]
+# The position filter: a statement with an objection (a supporting argument) on a provision. Chosen with an
+# article or chapter, it narrows that choice to positions of its kind: ?position=objects&article=24 filters on
+# objects-article:24, the statements with an objection on Article 24 (model.StatementCount's objecting side).
+POSITIONS = {"objects": "Objects to it (an objection)", "supports": "Defends it (a supporting argument)"}
+SCOPED = ("chapter", "article")
+
+
+def scoped(position: str, key: str) -> str:
+    """The Pagefind filter that holds a position's provisions, e.g. objects-article."""
+    return f"{position}-{key}"
 
 
 def statement_facets(st: Statement) -> dict[str, list[str]]:
     """Facet key -> the statement's values (ids), each once, in a stable order.
 
     A position on an article counts for the article and for its chapter; a position on a chapter as a whole
-    counts for the chapter; the convention as a whole and the preamble are values of `article`.
+    counts for the chapter; the convention as a whole and the preamble are values of `article`. The same
+    values are kept per kind of position (objects-article, supports-chapter, ...), for the position filter.
     """
-    articles: dict[str, None] = {}
-    chapters: dict[str, None] = {}
+    provisions = {side: ({}, {}) for side in POSITIONS}     # side -> (chapters, articles), each an ordered set
     themes: dict[str, None] = {}
-    for position in st.objections + st.supporting:
-        for theme in position.themes:
-            themes[theme.id] = None
-        for t in position.targets:
-            p = t.provision
-            if isinstance(p, Article):
-                articles[str(p.number)] = None
-                if p.chapter is not None:
-                    chapters[str(p.chapter.number)] = None
-            elif isinstance(p, Chapter):
-                chapters[str(p.number)] = None
-            else:
-                articles[p.id] = None        # treaty, preamble
-    return {
+    for side, positions in (("objects", st.objections), ("supports", st.supporting)):
+        chapters, articles = provisions[side]
+        for position in positions:
+            for theme in position.themes:
+                themes[theme.id] = None
+            for t in position.targets:
+                p = t.provision
+                if isinstance(p, Article):
+                    articles[str(p.number)] = None
+                    if p.chapter is not None:
+                        chapters[str(p.chapter.number)] = None
+                elif isinstance(p, Chapter):
+                    chapters[str(p.number)] = None
+                else:
+                    articles[p.id] = None        # treaty, preamble
+    facets = {
         "stance": [st.stance],
+        "position": [side for side, (chapters, articles) in provisions.items() if chapters or articles],
         "type": list(dict.fromkeys(s.type for s in st.stakeholders)),
         "stakeholder": [s.id for s in st.stakeholders if not isinstance(s, Country)],
         "country": [s.id for s in st.stakeholders if isinstance(s, Country)],
         "theme": list(themes),
-        "chapter": list(chapters),
-        "article": list(articles),
+        "chapter": list(dict.fromkeys(c for chapters, _ in provisions.values() for c in chapters)),
+        "article": list(dict.fromkeys(a for _, articles in provisions.values() for a in articles)),
         "year": [str(st.year)],
     }
+    for side, (chapters, articles) in provisions.items():
+        facets[scoped(side, "chapter")] = list(chapters)
+        facets[scoped(side, "article")] = list(articles)
+    return facets
 
 
 def filter_spans(st: Statement) -> Markup:
@@ -89,11 +107,13 @@ def facet_options(site: Site) -> list[FacetOptions]:
     counts: dict[str, dict[str, int]] = {f.key: {} for f in FACETS}
     for st in site.statements:
         for key, values in statement_facets(st).items():
-            for v in values:
-                counts[key][v] = counts[key].get(v, 0) + 1
+            if key in counts:
+                for v in values:
+                    counts[key][v] = counts[key].get(v, 0) + 1
     stakeholders = {s.id: s.name for s in site.stakeholders}
     labels = {
         "stance": list(STANCES.items()),
+        "position": list(POSITIONS.items()),
         "type": list(STAKEHOLDER_TYPES.items()),
         "stakeholder": sorted(((i, n) for i, n in stakeholders.items() if i in counts["stakeholder"]),
                               key=lambda kv: kv[1].lower()),

@@ -24,6 +24,7 @@ BASIS = choices("statement", "#target", "basis")
 KINDS = choices("statement", "kind")
 STANCES = choices("statement", "stance")
 SUPPORT_ASKS = choices("statement", "#argument", "asks")
+DIRECTIONS = choices("statement", "#objection", "direction")
 
 
 def date_parts(value: str) -> list[int]:
@@ -115,6 +116,10 @@ class Provision(Page):
     def heading(self) -> str:
         return f"{self.label}: {self.title}" if self.title else self.label
 
+    def counts(self) -> "StatementCount":
+        """The statements on this provision itself, objecting and supporting (see StatementCount)."""
+        return count_statements(self.links, self.support)
+
     def statement_count(self, links: list["Target"] | None = None) -> int:
         """How many statements the links come from: by default, how many statements object to it."""
         return len({id(link.objection.statement) for link in (self.links if links is None else links)})
@@ -154,6 +159,52 @@ class Provision(Page):
         return by_stakeholder(self.support)
 
 
+@dataclass(frozen=True)
+class StatementCount:
+    """THE count of "statements on a provision, objecting / supporting", used by every page, filter and test.
+
+    A statement is on the objecting side of a provision if at least one of its objections targets the provision
+    (any paragraph of it), and on the supporting side if at least one of its supporting arguments does; it counts
+    once however many positions or paragraphs it has there. Objecting statements are split by the direction of
+    their objections here (a statement with objections both ways counts in both), and every statement on either
+    side by basis: cited if the source names the provision in at least one of its links here, else editorial.
+    """
+
+    objecting: int            # statements with at least one objection targeting it
+    supporting: int           # statements with at least one supporting argument targeting it
+    statements: int           # statements on either side (a statement on both counts once)
+    more_protection: int      # objecting statements with an objection here that wants more protection
+    fewer_safeguards: int     # ... with an objection here that wants fewer safeguards
+    cited: int                # statements on either side whose source names the provision (some link is cited)
+    editorial: int            # ... whose every link here is our mapping
+
+
+def count_statements(objections: list["Target"], support: list["Target"]) -> StatementCount:
+    """The StatementCount of objection and supporting-argument links (of one provision, or of several together)."""
+    objecting: dict[int, set[str]] = {}     # id(statement) -> directions of its objections here
+    supporting: set[int] = set()
+    cited: dict[int, bool] = {}
+    for link in objections:
+        key = id(link.objection.statement)
+        objecting.setdefault(key, set()).add(link.objection.direction)
+        cited[key] = cited.get(key, False) or link.basis == "cited"
+    for link in support:
+        key = id(link.objection.statement)
+        supporting.add(key)
+        cited[key] = cited.get(key, False) or link.basis == "cited"
+    n_cited = sum(cited.values())
+    return StatementCount(
+        objecting=len(objecting), supporting=len(supporting), statements=len(cited),
+        more_protection=sum("more-protection" in d for d in objecting.values()),
+        fewer_safeguards=sum("fewer-safeguards" in d for d in objecting.values()),
+        cited=n_cited, editorial=len(cited) - n_cited)
+
+
+def statements_by_type(links) -> dict[str, int]:
+    """Stakeholder type -> how many distinct statements the links come from (a joint statement counts in each type)."""
+    return {kind: len({id(link.objection.statement) for link in group}) for kind, group in by_type(links).items()}
+
+
 def by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
     """(stakeholder, number of the links from its statements), most first, ties by name."""
     counts: dict[Stakeholder, int] = {}
@@ -190,6 +241,15 @@ class Chapter(Provision):
     def objection_count(self) -> int:
         """Objection links to the chapter as a whole and to each of its articles."""
         return len(self.links) + sum(len(a.links) for a in self.articles)
+
+    def article_counts(self) -> StatementCount:
+        """The statements on any of its articles (each statement once)."""
+        return count_statements([t for a in self.articles for t in a.links], [t for a in self.articles for t in a.support])
+
+    def all_counts(self) -> StatementCount:
+        """The statements on the chapter as a whole or on any of its articles: what explore's chapter filter gives."""
+        return count_statements(self.links + [t for a in self.articles for t in a.links],
+                                self.support + [t for a in self.articles for t in a.support])
 
     @property
     def roman(self) -> str:

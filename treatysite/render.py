@@ -22,7 +22,7 @@ from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
 from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
-                    group_by_provision)
+                    group_by_provision, statements_by_type)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
@@ -271,7 +271,7 @@ def make_environment() -> Environment:
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
-                       filter_spans=filter_spans,
+                       filter_spans=filter_spans, statements_by_type=statements_by_type,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     return env
@@ -351,7 +351,8 @@ def _matrix(site: Site) -> dict:
 
 def _coalitions(site: Site) -> dict:
     together, opposite = views.coalition_rows(site)
-    return {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site)}
+    return {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site),
+            "camp_label": views.camp_label}
 
 
 def _ratifications(site: Site, counts) -> dict:

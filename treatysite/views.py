@@ -7,7 +7,8 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from .countries import COUNTRY_STATUS
-from .model import STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, Statement, Target, by_stakeholder
+from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, StatementCount, Statement, Target, by_stakeholder,
+                    count_statements, statements_by_type)
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
 
@@ -19,9 +20,17 @@ PARAGRAPH_LIMIT = 20   # objections named under a paragraph of a provision page
 ROW_LIMIT = 10         # objections per provision linked from a stakeholder's table
 
 # Camps for the coalition view. A coalition counts through the types of its recorded members.
-CAMPS = {"ngo": "civil society", "academic": "civil society", "industry": "industry", "un-body": "UN bodies",
-         "state": "states"}
-CAMP_ORDER = ["civil society", "industry", "UN bodies", "states"]
+CAMPS = {"ngo": "civil society", "academic": "civil society", "coalition": "civil society", "industry": "industry", "un-body": "un-body",
+         "state": "state"}
+CAMP_ORDER = ["civil society", "industry", "un-body", "state"]
+
+
+def camp_label(camp: str) -> str:
+    """A camp as readers see it: the schema's titles of the stakeholder types in it."""
+    if camp == "fewer safeguards":
+        return DIRECTIONS["fewer-safeguards"].capitalize()
+    types = [STAKEHOLDER_TYPES[t] for t, c in CAMPS.items() if c == camp]
+    return f"Civil society ({', '.join(types)})" if camp == "civil society" else ", ".join(types)
 
 
 def reading_order(site: Site) -> list[Provision]:
@@ -52,9 +61,16 @@ def navigation(site: Site) -> list[tuple[str | None, object]]:
 @dataclass
 class MatrixRow:
     provision: Provision
-    cells: list[tuple[str, int, int, int]]   # (stakeholder type, objections, supporting arguments, shade 0-4)
-    total: int
-    support: int
+    cells: list[tuple[str, int, int, int]]   # (stakeholder type, objecting statements, supporting statements, shade 0-4)
+    counts: StatementCount                   # the row's totals: the one count of statements on the provision
+
+    @property
+    def total(self) -> int:
+        return self.counts.objecting
+
+    @property
+    def support(self) -> int:
+        return self.counts.supporting
 
 
 @dataclass
@@ -64,16 +80,17 @@ class MatrixGroup:
 
 
 def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
-    """Columns (stakeholder types with any position) and rows grouped by chapter: objections and support."""
-    against = {p.id: {k: len(v) for k, v in p.links_by_type().items()} for p in reading_order(site)}
-    support = {p.id: {k: len(v) for k, v in p.support_by_type().items()} for p in reading_order(site)}
+    """Columns (stakeholder types with any position) and rows grouped by chapter: statements objecting to and
+    supporting each provision, by kind of stakeholder (a joint statement counts in each of its kinds)."""
+    against = {p.id: statements_by_type(p.links) for p in reading_order(site)}
+    support = {p.id: statements_by_type(p.support) for p in reading_order(site)}
     columns = [t for t in STAKEHOLDER_TYPES if any(t in c for c in [*against.values(), *support.values()])]
     peak = max([n for c in against.values() for n in c.values()] or [1])
 
     def row(p: Provision) -> MatrixRow:
         a, s = against[p.id], support[p.id]
         cells = [(t, a.get(t, 0), s.get(t, 0), math.ceil(4 * a.get(t, 0) / peak)) for t in columns]
-        return MatrixRow(p, cells, len(p.links), len(p.support))
+        return MatrixRow(p, cells, p.counts())
 
     groups = [MatrixGroup("The convention as a whole", [row(site.treaty_page), row(site.preamble)])]
     for chapter in site.chapters:
@@ -133,15 +150,19 @@ class CampRow:
     provision: Provision
     camps: dict[str, list[Target]]      # camp -> objection links from it, in camp order
 
+    def statements(self, camp: str) -> int:
+        """How many statements of a camp object here (model.count_statements: each statement once)."""
+        return count_statements(self.camps[camp], []).objecting
+
     def objectors(self, camp: str) -> list[tuple[Stakeholder, int]]:
-        """Stakeholders of a camp objecting here, with their number of objections, most first."""
-        counts: dict[Stakeholder, int] = {}
+        """Stakeholders of a camp objecting here, with their number of statements objecting here, most first."""
+        seen: dict[Stakeholder, set[int]] = {}
         for link in self.camps[camp]:
             statement = link.objection.statement
             # "fewer safeguards" is a direction, not a camp: everyone who made the statement counts.
             for s in camps_of(statement).get(camp, statement.stakeholders):
-                counts[s] = counts.get(s, 0) + 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
+                seen.setdefault(s, set()).add(id(statement))
+        return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
 
 
 def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
@@ -215,8 +236,17 @@ def sides_rows(site: Site) -> list[SidesRow]:
     rows = []
     for p in reading_order(site):
         if p.links and p.support:
-            rows.append(SidesRow(p, by_stakeholder(p.links), p.supporters()))
+            rows.append(SidesRow(p, statements_by_stakeholder(p.links), statements_by_stakeholder(p.support)))
     return rows
+
+
+def statements_by_stakeholder(links) -> list[tuple[Stakeholder, int]]:
+    """(stakeholder, number of its statements the links come from), most first, ties by name."""
+    seen: dict[Stakeholder, set[int]] = {}
+    for link in links:
+        for s in link.objection.statement.stakeholders:
+            seen.setdefault(s, set()).add(id(link.objection.statement))
+    return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
 
 
 @dataclass
