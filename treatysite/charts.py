@@ -64,7 +64,8 @@ class BarRow:
     page: object                      # a Page the row is about, linked from the table, or None
     values: list[int]                 # one per series
     segments: list[Segment]
-    y: float
+    y: float                          # the label's baseline
+    bar_y: float                      # the bar's top
     end: float                        # where the bar ends (the total is written after it)
 
     @property
@@ -81,7 +82,6 @@ class Bars:
     height: float
     target: tuple[float, int] | None = None          # (x, value) of a line to reach, e.g. instruments needed
     width: int = WIDTH
-    label_h: float = 15
     bar_h: float = 16
 
     @property
@@ -97,16 +97,16 @@ def bars(rows: list[tuple[str, object, list[int]]], series: list[Series], target
     top = max([sum(v) for _, _, v in rows] + [target or 0])
     room = WIDTH - 40                    # the total or the target's label fits after the longest bar
     scale = room / top
-    out, y = [], 0.0
+    out, y = [], 18.0 if target else 0.0    # room above for the target's label
     for label, page, values in rows:
         x, segments = 0.0, []
         for s, v in zip(series, values):
             if v:
                 segments.append(Segment(s, v, round(x, 1), round(v * scale, 1)))
                 x += v * scale
-        out.append(BarRow(label, page, list(values), segments, y, round(x, 1)))
-        y += 15 + 16 + 10
-    return Bars(series, out, y + (16 if target else 0), (round(target * scale, 1), target) if target else None)
+        out.append(BarRow(label, page, list(values), segments, y + 15, y + (20 if label else 0), round(x, 1)))
+        y += (20 if label else 0) + 16 + 10
+    return Bars(series, out, y, (round(target * scale, 1), target) if target else None)
 
 
 def stance_by_type(by_type: dict[str, dict[str, int]]) -> Bars | None:
@@ -119,7 +119,7 @@ def outcomes(entries: list[LifecycleEntry]) -> Bars | None:
     """What became of the objections, by outcome (lifecycle.outcome_counts, the page's count)."""
     counts = outcome_counts(entries)
     series = [Series(k, OUTCOME_LABELS[k], slot(k, i)) for i, k in enumerate(counts)]
-    return bars([(s.label, None, [n if s.key == k else 0 for s in series]) for k, n in counts.items()], series)
+    return bars([(OUTCOME_LABELS[k], None, [n if s.key == k else 0 for s in series]) for k, n in counts.items()], series)
 
 
 def disagreements(entries: list[LifecycleEntry]) -> list[tuple[list[str], int]]:
@@ -136,6 +136,11 @@ def side_values(p: Provision) -> list[int]:
     """Statements objecting (wanting more protection, wanting fewer safeguards) and supporting: Provision.counts."""
     c = p.counts()
     return [c.more_protection, c.fewer_safeguards, c.supporting]
+
+
+def objecting(p: Provision) -> int:
+    """Statements objecting to it, each once (one with objections both ways is in both bars, and once here)."""
+    return p.counts().objecting
 
 
 def side_series() -> list[Series]:
