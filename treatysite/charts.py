@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .countries import COUNTRY_STATUS, Counts
 from .lifecycle import OUTCOME_LABELS, LifecycleEntry, outcome_counts
-from .model import STAKEHOLDER_TYPES, STANCES, Provision, date_parts
+from .model import SLUG, STAKEHOLDER_TYPES, STANCES, Provision, date_parts
 
 WIDTH = 480          # viewBox width of every chart
 PALETTE = 8          # colour slots in extra.css (.chart-c0 ... .chart-c7): Okabe and Ito's colour-blind-safe set
@@ -47,7 +47,12 @@ def slot(key: str, index: int) -> str:
 class Series:
     key: str
     label: str
-    colour: str          # a class: a palette slot (c0-c7) or a country status (st-ratified)
+    colour: Markup       # a class: a palette slot (c0-c7) or a country status (st-ratified)
+
+    def __post_init__(self):
+        if not SLUG.fullmatch(self.colour):
+            raise ValueError(f"not a colour class: {self.colour!r}")
+        self.colour = Markup(self.colour)
 
 
 @dataclass
@@ -159,6 +164,7 @@ class Column:
     page: Provision
     label: str
     values: list[int]                    # one per series
+    objecting: int                       # statements objecting, each once
     x: float
     up: list[Segment]                    # objections, stacked upward from the axis
     down: list[Segment]                  # support, downward
@@ -192,18 +198,19 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
     """Both sides of each provision (an article's chapter, or all articles) as diverging columns; None if all are 0."""
     provisions = list(provisions)
     series = side_series()
-    rows = [(p, side_values(p)) for p in provisions]
-    if not any(any(v) for _, v in rows):
+    rows = [(p, p.counts()) for p in provisions]
+    rows = [(p, [c.more_protection, c.fewer_safeguards, c.supporting], c.objecting) for p, c in rows]
+    if not any(any(v) for _, v, _ in rows):
         return None
-    up_top = max(v[0] + v[1] for _, v in rows) or 1
-    down_top = max(v[2] for _, v in rows) or 1
+    up_top = max(v[0] + v[1] for _, v, _ in rows) or 1
+    down_top = max(v[2] for _, v, _ in rows) or 1
     plot = 200.0                              # height of the bars, shared in proportion between the two sides
     scale = plot / (up_top + down_top)
     top_pad, axis = 18.0, 18.0 + up_top * scale
     step = (WIDTH - 30) / len(rows)
     bar_w = max(min(step * 0.75, 40), 1.5)
     columns = []
-    for i, (p, values) in enumerate(rows):
+    for i, (p, values, objecting_) in enumerate(rows):
         x = 30 + i * step + (step - bar_w) / 2
         up, y = [], axis
         for s, v in zip(series[:2], values[:2]):
@@ -211,7 +218,7 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
                 y -= v * scale
                 up.append(Segment(s, v, round(y, 1), round(v * scale, 1)))
         down = [Segment(series[2], values[2], round(axis, 1), round(values[2] * scale, 1))] if values[2] else []
-        columns.append(Column(p, label(p), values, round(x, 1), up, down))
+        columns.append(Column(p, label(p), values, objecting_, round(x, 1), up, down))
     every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 1000) if len(rows) / k <= 14)
     ticks = [(round(c.x + bar_w / 2, 1), c.label) for i, c in enumerate(columns) if i % every == 0 or every == 1]
     height = axis + down_top * scale + 28
@@ -361,7 +368,7 @@ def timeline_strip(entries, as_of: str) -> Strip | None:
     x_of = lambda day: round(left + (right - left) * (day - datetime.date(start_year, 1, 1)).days / span, 1)
     lanes = {k: 14.0 + 16 * i for i, k in enumerate(kinds)}
     dots = [Dot(x_of(_day(e.date)), lanes[kind_of(e)], series[kind_of(e)], e.date,
-                e.event.title if e.event else (f"{len(e.signed)}" if e.signed else f"{e.country.name}: {e.step}"))
+                e.event.title if e.event else (f"signatures: {len(e.signed)}" if e.signed else f"{e.country.name}: {e.step}"))
             for e in entries]
     axis = 14.0 + 16 * len(kinds)
     years = list(range(start_year, end_year + 1))
