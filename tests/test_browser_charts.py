@@ -46,10 +46,10 @@ def test_each_chart_is_drawn_and_named_without_javascript(browser, base_url, kin
             figure = page.locator(f"#{chart_id}")
             svg = figure.locator("svg")
             assert svg.get_attribute("role") == "img"
+            assert svg.is_visible(), chart_id
             box = svg.bounding_box()
             assert box["width"] >= min(300, width - 40) and box["height"] >= 24, (chart_id, box)
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (chart_id, box)
-            assert svg.is_visible()
             # Named by its <title>, described by the caption's sentence, which gives numbers.
             name = page.evaluate("id => document.getElementById(document.getElementById(id).querySelector('svg')"
                                  ".getAttribute('aria-labelledby')).textContent", chart_id)
