@@ -12,7 +12,7 @@ import yaml
 from test_link import _site
 
 from treatysite import charts, views
-from treatysite.countries import count
+from treatysite.signatures import signature_story
 from treatysite.render import plan_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,8 +127,8 @@ def test_outcomes_are_the_verdicts_common_outcome_or_disputed(site, pages):
     expected: dict[str, int] = {}
     split: dict[tuple, int] = {}
     for e in entries:
-        found = {v["outcome"] for v in e["verdicts"]}
-        outcome = found.pop() if len(found) == 1 else "disputed"
+        found = {v["outcome"] for v in e.get("verdicts", [])}
+        outcome = "pending" if not found else found.pop() if len(found) == 1 else "disputed"
         expected[outcome] = expected.get(outcome, 0) + 1
         if outcome == "disputed":
             key = tuple(sorted({v["outcome"] for v in e["verdicts"]}))
@@ -143,12 +143,16 @@ def test_outcomes_are_the_verdicts_common_outcome_or_disputed(site, pages):
 
 def test_signatures_over_time_add_up_day_by_day(site, pages):
     dates = sorted(str(c["signature"]["date"]) for c in _yaml("countries") if c.get("signature"))
-    chart = charts.signatures(site.countries, site.treaty["as_of"], charts.marks(site))
+    reports = [{**r, "date": str(r["date"])} if r.get("date") else r for r in
+               (yaml.safe_load((DATA / "ratifications.yaml").read_text("utf-8")) or {}).get("signature_counts", [])]
+    chart = charts.signatures(site.countries, site.treaty["as_of"], charts.marks(site), reports)
     assert chart.end[2] == len(dates)
+    dated = sorted((str(r["date"]), r["count"]) for r in reports if r.get("date"))
+    assert [(d, n) for _, _, d, n in chart.reported] == [(d, n) for d, n in dated if d >= dates[0][:len(d)]]
     for d, added, total in chart.steps:
         assert added == dates.count(d)
         assert total == sum(1 for x in dates if (charts._day(x), x) <= (charts._day(d), d))
-    rows = _table(_figure(pages["overview/ratifications.md"](), "chart-signatures"))
+    rows = [r for r in _table(_figure(pages["overview/ratifications.md"](), "chart-signatures")) if r[1]]
     assert [int(r[2]) for r in rows] == [t for _, _, t in chart.steps]
     assert int(rows[-1][2]) == len(dates)
     # The signing ceremony of the timeline falls in the span, so it is marked.
@@ -157,17 +161,19 @@ def test_signatures_over_time_add_up_day_by_day(site, pages):
     assert {m.date for m in chart.markers} >= {str(e["date"]) for e in inside}
 
 
-def test_instruments_are_the_deposits_and_those_under_way(site, pages):
+def test_instruments_are_the_deposits_and_the_states_with_steps_under_way(site, pages):
     countries = _yaml("countries")
     deposited = sum(bool((c.get("ratification") or {}).get("deposited")) for c in countries)
-    under_way = sum(bool(c.get("ratification")) and not c["ratification"].get("deposited") for c in countries)
+    under_way = sum(bool((c.get("ratification") or {}).get("steps")) and not c["ratification"].get("deposited")
+                    for c in countries)
     needed = yaml.safe_load((DATA / "treaty.yaml").read_text("utf-8"))["entry_into_force"]["instruments"]
-    chart = charts.instruments(count(site.countries, site.treaty["entry_into_force"]["instruments"]))
+    chart = charts.instruments(signature_story(site))
     assert chart.rows[0].values == [deposited, under_way]
     assert chart.target[1] == needed
     for page in ("countries/index.md", "overview/ratifications.md"):
         rows = _table(_figure(pages[page](), "chart-instruments"))
-        assert [int(r[1]) for r in rows] == [deposited, under_way, needed]
+        assert [int(rows[0][1]), int(rows[1][1]), int(rows[-1][1])] == [deposited, under_way, needed]
+        assert sum(int(r[1]) for r in rows[2:-1]) == under_way      # by furthest step
 
 
 def test_timeline_strip_has_a_dot_for_every_entry(site, pages):

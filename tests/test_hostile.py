@@ -93,8 +93,8 @@ source: {{publisher: An NGO, title: A source, url: "https://example.org/a_(b)?x=
 summary: {q['js-link']}
 stance: objects
 quotes:
-  - {{id: q1, text: {q['attr-list']}, provenance: verbatim, note: {q['tags-marker']}}}
-  - {{id: q2, text: {q['fence']}, provenance: verbatim}}
+  - {{id: q1, text: {q['attr-list']}, provenance: verbatim, said_by: speaker, note: {q['tags-marker']}}}
+  - {{id: q2, text: {q['fence']}, provenance: verbatim, said_by: document}}
 objections:
   - id: scope
     summary: {q['autolink']}

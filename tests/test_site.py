@@ -102,7 +102,7 @@ def test_every_seed_claim_is_on_the_site_with_its_source(site):
     assert len(ids) >= 10
     for cid in ids:
         assert f'id="claim-{cid.lower()}"' in html
-    assert "News report, August 2024" in html
+    assert "A news report, August 2024" in html and "August 2024, August 2024" not in html  # audit B-14
 
 
 def test_no_third_party_assets(site):

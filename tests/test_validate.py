@@ -62,7 +62,7 @@ CASES = [
     ('unknown-basis', 'statements/ngo-2024-08.yaml',
      '      - {provision: art-2, basis: cited}\n',
      '      - {provision: art-2, basis: quoted}\n',
-     ["data/statements/ngo-2024-08.yaml:19: 'basis' is the text 'quoted', which is not allowed; expected one of: cited, editorial"]),
+     ["data/statements/ngo-2024-08.yaml:19: 'basis' is the text 'quoted', which is not allowed; expected one of: cited, editorial, treaty-text"]),
     ('unknown-stance', 'statements/ngo-2024-08.yaml',
      'stance: objects\n',
      'stance: against\n',

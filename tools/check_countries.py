@@ -2,7 +2,7 @@
 """Check data/countries/*.yaml: schema, file count, ids, signatures and URLs against signatories.md.
 
 Usage: python tools/check_countries.py [path/to/signatories.md]
-(default /work/shared/reference/signatories.md). Needs pyyaml, jsonschema and referencing.
+(default ../shared/reference/signatories.md, beside the repository). Needs pyyaml, jsonschema and referencing.
 """
 import glob, json, os, re, sys
 
@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REF = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/signatories.md"
+REF = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference", "signatories.md")
 errors = []
 
 reg = Registry()
@@ -39,6 +39,8 @@ for f in files:
         errors.append(f"{f}: id does not match file name")
     countries[d["name"]] = (f, d, text)
 
+if not os.path.exists(REF):
+    sys.exit(f"{REF} not found: pass the path of signatories.md (the research notes) as the first argument")
 ref = open(REF, encoding="utf-8").read()
 sec1 = ref.split("## 1. Participants")[1].split("**Tally**")[0]
 participants = [l.split("|")[1].strip() for l in sec1.splitlines()
@@ -53,7 +55,9 @@ extra = set(signed) - set(participants)
 if extra:
     errors.append(f"signatures for states not in section 1: {sorted(extra)}")
 
-ref_urls = set(re.findall(r"(?:https?|mailto):[^\s<>\"|)]+", ref))
+# Addresses may come from any of the research notes beside signatories.md (the 2026 update adds some).
+notes = "\n".join(open(p, encoding="utf-8").read() for p in glob.glob(os.path.join(os.path.dirname(REF), "*.md")))
+ref_urls = set(re.findall(r"(?:https?|mailto):[^\s<>\"|)]+", notes))
 ref_urls |= {u.rstrip(".,;") for u in ref_urls}
 used = 0
 for name, (f, d, text) in countries.items():
@@ -63,7 +67,7 @@ for name, (f, d, text) in countries.items():
             continue
         used += 1
         if u not in ref_urls:
-            errors.append(f"{f}: URL not in signatories.md: {u}")
+            errors.append(f"{f}: URL not in the research notes: {u}")
 
 print("\n".join(errors) or "ok",
       f"({len(files)} files, {len(participants)} participants, {len(signed)} signatures, {used} URL uses checked)")

@@ -11,7 +11,7 @@ the `membership` value and name_short_coco is country_converter's short name (no
 Each new file gets the schema comment line, id, name, code and membership. Existing files are never
 touched, so the script can be re-run after files have been filled in by hand.
 
-Names: the UN Treaty Collection's English short name where /work/shared/reference/signatories.md
+Names: the UN Treaty Collection's English short name where ../shared/reference/signatories.md
 gives it (it uses UNTC short names); otherwise pycountry's `name` (the ISO 3166 short name), except
 where the UN writes the same name differently (table NAMES below, each with where it came from).
 Requires pycountry (tested with 26.2.16).

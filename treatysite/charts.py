@@ -15,7 +15,7 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from .countries import COUNTRY_STATUS, Counts
+from .countries import COUNTRY_STATUS
 from .lifecycle import OUTCOME_LABELS, LifecycleEntry, outcome_counts
 from .model import SLUG, STAKEHOLDER_TYPES, STANCES, Provision, date_parts
 
@@ -25,7 +25,7 @@ PALETTE = 8          # colour slots in extra.css (.chart-c0 ... .chart-c7): Okab
 # what is neither. Any other value (a new schema choice) takes the slot of its place in its list.
 SLOTS = {"objects": 4, "supports": 0, "mixed": 7,
          "more-protection": 4, "fewer-safeguards": 3, "supporting": 0,
-         "not-addressed": 1, "made-worse": 4, "partly-addressed": 5, "addressed": 0, "disputed": 7,
+         "not-addressed": 1, "made-worse": 4, "partly-addressed": 5, "addressed": 0, "disputed": 3, "pending": 7,
          "event": 0, "signed": 5, "step": 1}
 SIDES = {"more-protection": "Objecting: wants more protection", "fewer-safeguards": "Objecting: wants fewer safeguards",
          "supporting": "Supporting"}
@@ -248,6 +248,7 @@ class Steps:
     area: str                            # the same closed along the axis
     steps: list[tuple[str, int, int]]    # (date, added that day, total by then)
     markers: list[Marker]
+    reported: list[tuple[float, float, str, int]]     # (x, y, date, count) of totals reported by sources
     x_ticks: list[tuple[float, str]]
     y_ticks: list[tuple[float, int]]
     left: float
@@ -258,9 +259,11 @@ class Steps:
     height: float = 230
 
 
-def cumulative(dates: list[str], as_of: str, marks: list[tuple[str, str]]) -> Steps | None:
+def cumulative(dates: list[str], as_of: str, marks: list[tuple[str, str]],
+               reported: list[tuple[str, int]] = ()) -> Steps | None:
     """How many had happened by each date (partial dates count from their first day), up to as_of; marks are
-    (date, text) drawn as lettered lines where they fall inside that span."""
+    (date, text) drawn as lettered lines where they fall inside that span; reported are (date, total) that
+    sources gave, drawn as rings beside the line where they fall inside it."""
     if not dates:
         return None
     added: dict[str, int] = {}
@@ -269,7 +272,8 @@ def cumulative(dates: list[str], as_of: str, marks: list[tuple[str, str]]) -> St
     start, end = _day(min(added)), max(_day(as_of), _day(max(added)))
     span = max((end - start).days, 1)
     left, right, top, bottom = 34.0, WIDTH - 10.0, 14.0, 190.0
-    peak = len(dates)
+    reported = [(d, n) for d, n in reported if start <= _day(d) <= end]
+    peak = max([len(dates)] + [n for _, n in reported])
     unit = next(u for u in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9) if peak / u <= 5)
     y_of = lambda n: round(bottom - (bottom - top) * n / max(peak, 1), 1)
     x_of = lambda day: round(left + (right - left) * (day - start).days / span, 1)
@@ -294,8 +298,9 @@ def cumulative(dates: list[str], as_of: str, marks: list[tuple[str, str]]) -> St
             x_ticks.append((x_of(day), str(y) if m == 1 or every >= 12 else f"{day:%b} {y}"))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     y_ticks = [(y_of(n), n) for n in range(0, peak + 1, unit)]
-    return Steps(line, Markup(f"{line} {number(right)},{number(bottom)}"), steps, markers, x_ticks, y_ticks, left, bottom, top,
-                 (right, y_of(total), total))
+    rings = [(x_of(_day(d)), y_of(n), d, n) for d, n in sorted(reported)]
+    return Steps(line, Markup(f"{line} {number(right)},{number(bottom)}"), steps, markers, rings, x_ticks, y_ticks,
+                 left, bottom, top, (right, y_of(total), total))
 
 
 def marks(site) -> list[tuple[str, str]]:
@@ -308,16 +313,19 @@ def marks(site) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def signatures(countries, as_of: str, marks: list[tuple[str, str]]) -> Steps | None:
-    """Signatures over time, cumulative: one step per signature date of the country records."""
-    return cumulative([c.signature["date"] for c in countries if c.signature], as_of, marks)
+def signatures(countries, as_of: str, marks: list[tuple[str, str]], reported: list[dict] = ()) -> Steps | None:
+    """Signatures over time, cumulative: one step per signature date of the country records; the dated totals
+    that sources reported (data/ratifications.yaml signature_counts) as rings beside it."""
+    return cumulative([c.signature["date"] for c in countries if c.signature], as_of, marks,
+                      [(r["date"], r["count"]) for r in reported if r.get("date")])
 
 
-def instruments(counts: Counts) -> Bars | None:
-    """Instruments toward the number needed: deposited and under way (countries.count, the pages' count)."""
+def instruments(story) -> Bars | None:
+    """Instruments toward the number needed: deposited, and states with steps under way (signatures.signature_story,
+    the pages' count), in the colours of the map's statuses."""
     series = [Series("ratified", COUNTRY_STATUS["ratified"], "st-ratified"),
               Series("ratifying", COUNTRY_STATUS["ratifying"], "st-ratifying")]
-    return bars([("", None, [counts.ratified, counts.ratifying])], series, target=counts.needed)
+    return bars([("", None, [story.deposited, story.stepping])], series, target=story.needed)
 
 
 @dataclass

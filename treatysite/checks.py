@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from .errors import Problems, quoted
 from .load import Document
+from .record_rules import record_problems
 from .registry import DATA_KINDS, taken_names
 
 # Fields that name or title something: shown in lists, links, feeds and the navigation, where an invisible
@@ -43,6 +44,8 @@ def check_documents(docs: list[Document], problems: Problems, today: str | None 
             for path, message in _trust_problems(doc.data, today):
                 problems.add(doc.rel, doc.line(path), message)
     _look_alike_problems(docs, problems)
+    for doc, path, message in record_problems(docs):  # the record's rules (issue 23): treatysite/record_rules.py
+        problems.add(doc.rel, doc.line(path), message)
 
 
 def all_clean(value, field: str = "") -> bool:

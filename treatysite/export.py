@@ -31,7 +31,7 @@ CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page'
     ("direction", "more-protection, or fewer-safeguards for objections from the opposite direction"),
     ("provision", "Targeted provision: art-<n>, chapter-<n>, preamble or treaty"),
     ("paragraph", "Targeted paragraph, if any"),
-    ("basis", "cited (the source names the provision) or editorial (our mapping)"),
+    ("basis", "cited (the source names the provision), treaty-text (only the treaty's own text names it) or editorial (our mapping)"),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the objection on this site"),
     ("stance", "The statement's stance: objects, supports or mixed"),
@@ -54,6 +54,8 @@ def _target(t: Target) -> dict:
         out["paragraph"] = t.paragraph.id
     if t.note:
         out["note"] = t.note
+    if t.draft:
+        out["draft"] = {"draft": t.draft[0].id, "article": t.draft[1]}
     return out
 
 
@@ -66,7 +68,7 @@ def _statement(site: Site, st: Statement) -> dict:
     out = {"id": st.id, "url": site.absolute(st), "stakeholders": [s.id for s in st.stakeholders], "date": st.date,
            "kind": st.kind, "title": st.title, "title_kind": st.title_kind, "source": _source(st.source),
            "summary": st.summary}
-    for key in ("speaker", "speaker_role", "date_note"):
+    for key in ("speaker", "speaker_role", "date_note", "mixture"):
         if getattr(st, key):
             out[key] = getattr(st, key)
     out["quotes"] = [{k: v for k, v in vars(q).items() if v is not None} for q in st.quotes]
@@ -195,7 +197,7 @@ SUPPORTING_MEANINGS = [
     ("asks", "What is asked: adopt, sign, ratify, implement or keep"),
     ("provision", "Defended provision: art-<n>, chapter-<n>, preamble or treaty"),
     ("paragraph", "Defended paragraph, if any"),
-    ("basis", "cited (the source names the provision) or editorial (our mapping)"),
+    ("basis", "cited (the source names the provision), treaty-text (only the treaty's own text names it) or editorial (our mapping)"),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the argument on this site"),
 ]

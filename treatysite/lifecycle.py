@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from .load import Document
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")
-OUTCOME_ORDER = ["not-addressed", "made-worse", "partly-addressed", "addressed", "disputed"]
-OUTCOME_LABELS = {**OUTCOMES, "disputed": "the sources disagree"}
+OUTCOME_ORDER = ["not-addressed", "made-worse", "partly-addressed", "addressed", "disputed", "pending"]
+OUTCOME_LABELS = {**OUTCOMES, "disputed": "the sources disagree", "pending": "no verdict yet"}
 
 
 @dataclass(eq=False)
@@ -47,7 +47,9 @@ class LifecycleEntry:
 
     @property
     def outcome(self) -> str:
-        """The sources' common verdict, or disputed where they differ."""
+        """The sources' common verdict, disputed where they differ, pending where no source has judged it yet."""
+        if not self.verdicts:
+            return "pending"
         found = {v.outcome for v in self.verdicts}
         return found.pop() if len(found) == 1 else "disputed"
 
@@ -101,7 +103,8 @@ def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: Provisions,
             provision = ln.resolve(doc, path + ("provisions", j, "provision"), "lifecycle entry concerns",
                                    t["provision"], provisions.index, PROVISION_FILES)
             if provision is not None:
-                target = Target(provision, t["basis"], entry)
+                target = Target(provision, t["basis"], entry,
+                                note=f"named by {t['cited_by']}" if t.get("cited_by") else None)
                 entry.targets.append(target)
                 provision.lifecycle.append(entry)
         found.append(entry)

@@ -143,11 +143,13 @@ def link_statement(ln: Linker, doc: Document, index: dict, provisions: Provision
     raw = doc.data
     st = Statement(doc.rel, id=raw["id"], date=raw["date"], kind=raw["kind"], title=raw["title"],
                    title_kind=raw["title_kind"], source=_source(raw["source"]), summary=raw["summary"],
-                   speaker=raw.get("speaker"), speaker_role=raw.get("speaker_role"), date_note=raw.get("date_note"))
+                   speaker=raw.get("speaker"), speaker_role=raw.get("speaker_role"), date_note=raw.get("date_note"),
+                   mixture=raw.get("mixture"))
     st.stakeholders = ln.resolve_all(doc, ("stakeholders",), "statement is by stakeholder", raw["stakeholders"],
                                      index["stakeholders"])
     quotes = link_listed(ln, doc, "quotes", "quote id", lambda i, q: Quote(q["id"], q["text"], q["provenance"],
-                                                                           q.get("seen_at"), q.get("note")))
+                                                                           q.get("seen_at"), q.get("note"),
+                                                                           q.get("said_by"), q.get("status")))
     st.quotes = list(quotes.values())
     st.stance = raw.get("stance", "objects")
     seen: dict = {}

@@ -68,7 +68,7 @@ def _chapter(ln: "Linker", doc: Document, text: _Text) -> Chapter:
     raw = doc.data
     chapter = Chapter(doc.rel, id=Chapter.id_for(raw["number"]), number=raw["number"],
                       sort_key=(2, raw["number"], 0), title=raw["title"], title_status=raw["title_status"],
-                      summary=raw["summary"])
+                      summary=raw["summary"], status_note=raw.get("status_note"))
     chapter.articles = _articles(ln, doc, (), chapter, None, text)
     for i, s in enumerate(raw.get("sections", [])):
         section = Section(s["number"], s["title"], chapter)
@@ -114,19 +114,21 @@ def link_targets(ln: "Linker", doc: Document, path: tuple, raw_targets: list, ow
                                PROVISION_FILES)
         if provision is None:
             continue
-        if "through" in t:
-            found += [Target(a, t["basis"], owner, note=t.get("note")) for a in _range(ln, doc, here, t, provisions)]
+        draft = None
+        if "draft" in t:
+            d = ln.resolve(doc, here + ("draft", "draft"), "target uses the numbering of draft", t["draft"]["draft"],
+                           provisions.drafts, ("concordance",))
+            draft = (d, t["draft"]["article"]) if d else None
+        if "through" in t:  # a range in draft numbering runs beside the final range, article for article
+            found += [Target(a, t["basis"], owner, note=t.get("note"),
+                             draft=(draft[0], draft[1] + a.number - provision.number) if draft else None)
+                      for a in _range(ln, doc, here, t, provisions)]
             continue
         paragraph = None
         if "paragraph" in t:
             paragraph = _paragraph(ln, doc, here, provision, str(t["paragraph"]))
             if paragraph is None:
                 continue
-        draft = None
-        if "draft" in t:
-            d = ln.resolve(doc, here + ("draft", "draft"), "target uses the numbering of draft", t["draft"]["draft"],
-                           provisions.drafts, ("concordance",))
-            draft = (d, t["draft"]["article"]) if d else None
         found.append(Target(provision, t["basis"], owner, paragraph=paragraph, note=t.get("note"), draft=draft))
     return found
 

@@ -325,6 +325,8 @@ class Quote:
     provenance: str
     seen_at: Optional[str] = None
     note: Optional[str] = None
+    said_by: Optional[str] = None       # speaker (the statement's named speaker) or document (its publisher's words)
+    status: Optional[str] = None        # the quote's own label, where weaker than the source's
 
 
 @dataclass(eq=False)
@@ -390,6 +392,7 @@ class Statement(Page):
     speaker: Optional[str] = None
     speaker_role: Optional[str] = None
     date_note: Optional[str] = None
+    mixture: Optional[str] = None       # for a mixed statement with one side recorded: what the mixture is
     quotes: list[Quote] = field(default_factory=list)
     objections: list[Objection] = field(default_factory=list)
     supporting: list[Argument] = field(default_factory=list)

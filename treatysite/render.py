@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import charts, views
 from .countries import COUNTRY_STATUS, MEMBERSHIP, count
+from .signatures import signature_story
 from .facets import facet_options, filter_spans
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
@@ -305,7 +306,8 @@ def _pages(site: Site):
     that renders the page, in parallel with the others, not here before they start.
     """
     counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
-    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts()}
+    story = cache(lambda: signature_story(site))
+    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(), "story": story()}
     yield "treaty", site.treaty_page, {"provision": site.treaty_page}
     yield "preamble", site.preamble, {"provision": site.preamble}
     yield "chapters", None, {}
@@ -318,12 +320,12 @@ def _pages(site: Site):
     yield from (("statement", st, {"statement": st}) for st in site.statements)
     yield "stakeholders", None, {}
     yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")
-    yield "countries", None, lambda: _countries(site, counts())
+    yield "countries", None, lambda: {**_countries(site, counts()), "story": story()}
     yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
     yield "themes", None, {}
     yield from (("theme", t, {"theme": t}) for t in site.themes)
     yield "timeline", None, lambda: {"entries": views.timeline(site)}
-    yield "ratifications", None, lambda: _ratifications(site, counts())
+    yield "ratifications", None, lambda: {**_ratifications(site, counts()), "story": story()}
     yield "claims", None, {}
     yield "lifecycle", None, lambda: {"entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
                                       "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}

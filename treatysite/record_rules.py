@@ -1,0 +1,178 @@
+"""The record's rules (issue 23): who said it, what "mixed" means, no label stronger than its source, draft
+numbers beside final ones, and conflicts kept visible. Checked over every document that passed its schema.
+
+Each problem is (document, path, message); the validate stage's checks add them with the file and line.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .errors import quoted
+from .load import Document
+
+# How strong a label is: a fact's label may not be stronger than what carries it.
+STRENGTH = {"verified": 3, "partly-verified": 2, "conflicting": 1, "unverified": 0}
+# Where a record that says its sources conflict gives the other version.
+CONFLICT_NOTES = ("note", "status_note", "other_version", "date_note")
+# A target's note that says the source used an earlier draft's numbering.
+DRAFT_NUMBERING = re.compile(r"\bdraft (numbering|art(icle)?s?\b\.?)|\b(old|earlier draft's|draft's) numbering", re.I)
+
+Problem = tuple[Document, tuple, str]
+
+
+def record_problems(docs: list[Document]) -> Iterator[Problem]:
+    """Every break of the record's rules in these (schema-valid) documents."""
+    concordance = next((d for d in docs if d.kind == "concordance"), None)
+    final_of = {(r["draft"], r["draft_article"]): r["final_article"]
+                for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
+    for doc in docs:
+        if doc.kind == "statement":
+            yield from _who_said_it(doc)
+            yield from _mixed_means_both(doc)
+            yield from _quotes_no_stronger(doc)
+            yield from _draft_numbers(doc, final_of)
+        if doc.kind == "lifecycle":
+            yield from _cited_by(doc)
+        yield from _sources_no_stronger(doc, doc.data, ())
+        yield from _conflicts_visible(doc, doc.data, ())
+
+
+# Rule 1 ---------------------------------------------------------------------------------------------------------
+
+def _who_said_it(doc: Document) -> Iterator[Problem]:
+    """A named speaker is the speaker only of the quotes said_by: speaker; the others are the document's words."""
+    speaker = doc.data.get("speaker")
+    for i, quote in enumerate(doc.data.get("quotes", [])):
+        said_by = quote.get("said_by")
+        if speaker and said_by is None:
+            yield doc, ("quotes", i), (
+                f"quote '{quote['id']}' does not say whose words it gives, and the statement names a speaker "
+                f"({quoted(speaker)}); add 'said_by: speaker' if that person said or signed these words, or "
+                "'said_by: document' if they are the words of the document (shown as its publisher's)")
+        elif said_by == "speaker" and not speaker:
+            yield doc, ("quotes", i, "said_by"), (
+                f"quote '{quote['id']}' is 'said_by: speaker', but the statement names no speaker; add 'speaker' "
+                "(the person who said these words), or use 'said_by: document'")
+
+
+# Rule 2 ---------------------------------------------------------------------------------------------------------
+
+def _mixed_means_both(doc: Document) -> Iterator[Problem]:
+    """Mixed: at least one objection and one supporting argument, or a 'mixture' saying what the mix is."""
+    data = doc.data
+    both = bool(data.get("objections")) and bool(data.get("supporting"))
+    if data["stance"] == "mixed" and not both and not data.get("mixture"):
+        has = ("no objection and no supporting argument" if not data.get("objections") and not data.get("supporting")
+               else "objections but no supporting argument" if data.get("objections")
+               else "supporting arguments but no objection")
+        yield doc, ("stance",), (
+            f"stance is 'mixed' but the statement records {has}; record the other side if the source gives it, "
+            "give the stance of the side recorded, or say what the mixture is in 'mixture'")
+    elif data["stance"] != "mixed" and data.get("mixture"):
+        yield doc, ("mixture",), (f"'mixture' is for a mixed statement, but the stance is '{data['stance']}'; "
+                                  "remove 'mixture' or change the stance")
+
+
+# Rule 3 ---------------------------------------------------------------------------------------------------------
+
+def _weaker(a: str, b: str) -> bool:
+    return STRENGTH[a] < STRENGTH[b]
+
+
+def _quotes_no_stronger(doc: Document) -> Iterator[Problem]:
+    """A statement's status is no stronger than any of its quotes: a quote's own label carries it."""
+    status = doc.data["source"]["status"]
+    for i, quote in enumerate(doc.data.get("quotes", [])):
+        if quote.get("status") and _weaker(quote["status"], status):
+            yield doc, ("source", "status"), (
+                f"the source's status is '{status}', stronger than that of quote '{quote['id']}' "
+                f"('{quote['status']}'); a statement is no stronger than what carries it: lower the status, or move "
+                "the quote to a statement of its own")
+
+
+def _sources_no_stronger(doc: Document, node, path: tuple) -> Iterator[Problem]:
+    """A fact with a list of sources is no stronger than the strongest of them."""
+    if isinstance(node, dict):
+        sources = node.get("sources")
+        status = node.get("status")
+        if isinstance(status, str) and isinstance(sources, list) and sources and all(isinstance(s, dict) for s in sources):
+            best = max(sources, key=lambda s: STRENGTH.get(s.get("status"), 0))
+            if best.get("status") in STRENGTH and status in STRENGTH and _weaker(best["status"], status) \
+                    and status != "conflicting":
+                yield doc, path + ("status",), (
+                    f"'status' is '{status}', but its strongest source is only '{best['status']}'; a label is no "
+                    "stronger than its source: lower the status, or add the source that confirms it")
+        for key, value in node.items():
+            yield from _sources_no_stronger(doc, value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _sources_no_stronger(doc, item, path + (i,))
+
+
+def _cited_by(doc: Document) -> Iterator[Problem]:
+    """A lifecycle link marked cited names who cites the article: a stakeholder source, not the treaty's own text."""
+    for i, entry in enumerate(doc.data["objections"]):
+        for j, link in enumerate(entry["provisions"]):
+            if link["basis"] == "cited" and not link.get("cited_by"):
+                yield doc, ("objections", i, "provisions", j, "basis"), (
+                    f"the link to '{link['provision']}' is 'cited' but does not say who names the article; add "
+                    "'cited_by' (the source that names it), use 'treaty-text' if only the treaty's own text ties it to "
+                    "the ask, or 'editorial' if it is our mapping")
+
+
+# Rule 4 ---------------------------------------------------------------------------------------------------------
+
+def _targets(data: dict) -> Iterator[tuple[tuple, dict]]:
+    for key in ("objections", "supporting"):
+        for i, position in enumerate(data.get(key, [])):
+            for j, target in enumerate(position["targets"]):
+                yield (key, i, "targets", j), target
+
+
+def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
+    """A source in draft numbering: the final article is the target, the draft article is recorded beside it."""
+    for path, target in _targets(doc.data):
+        draft = target.get("draft")
+        if draft is None and DRAFT_NUMBERING.search(target.get("note", "")):
+            yield doc, path + ("note",), (
+                "the note says the source used a draft's numbering, but the target does not record the draft article; "
+                "add 'draft' (the draft's id in data/concordance.yaml and the article number the source used) and "
+                "target the final article")
+        if draft is None:
+            continue
+        if target["basis"] == "cited":
+            yield doc, path + ("basis",), (
+                f"the source names draft Article {draft['article']}, not an article of the final text; mark the link "
+                "'editorial' (our mapping to the final article)")
+        if not target["provision"].startswith("art-"):
+            continue
+        first = int(target["provision"][4:])
+        last = int(target["through"][4:]) if target.get("through") else first
+        for number in range(first, last + 1):  # a range runs beside the draft's, article for article
+            article = draft["article"] + number - first
+            final = final_of.get((draft["draft"], article))
+            if final is not None and final != number:
+                yield doc, path + ("provision",), (
+                    f"data/concordance.yaml maps {draft['draft']} Article {article} to Article {final}, but this target "
+                    f"puts it beside Article {number}; target art-{final}, or correct the concordance")
+                break
+
+
+# Rule 6 ---------------------------------------------------------------------------------------------------------
+
+def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
+    """A value marked conflicting says what the other sources say."""
+    if isinstance(node, dict):
+        for key in ("status", "title_status"):
+            said = any(node.get(k) for k in CONFLICT_NOTES) or ("sources" in node and node.get("summary")) \
+                or (path == ("source",) and doc.data.get("date_note"))  # a report's summary gives both versions
+            if node.get(key) == "conflicting" and not said:
+                yield doc, path + (key,), (
+                    f"'{key}' is 'conflicting', but nothing here says what conflicts; add a 'note' (or 'other_version') "
+                    "giving each version and who gives it")
+        for key, value in node.items():
+            yield from _conflicts_visible(doc, value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _conflicts_visible(doc, item, path + (i,))

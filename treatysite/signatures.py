@@ -1,0 +1,93 @@
+"""The signature story: one account of signatures and steps toward ratification, told the same on every page.
+
+Every number comes from the data: the country records (signatures, ratification steps, deposits),
+data/ratifications.yaml (the reported totals and the signature period) and treaty.yaml (instruments needed).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+from .model import Source
+from .schema import choices
+
+if TYPE_CHECKING:
+    from .countries import Country
+    from .site import Site
+
+# The steps toward ratification as the sources name them, from the first to the furthest (the schema's order).
+STEP_KINDS = choices("country", "#ratification", "steps", "[]", "kind")
+
+
+@dataclass
+class StepGroup:
+    """The states whose furthest reported step is this one, each with that step."""
+
+    kind: str
+    label: str
+    states: list[tuple["Country", dict]] = field(default_factory=list)
+
+
+@dataclass
+class SignatureStory:
+    as_of: str
+    signed: int                        # signatures in our records
+    confirmed: int                     # ... of which confirmed in an official list (status verified)
+    latest: Optional[dict]             # the newest dated reported total (count, date, source...), if any
+    held_then: int                     # signatures our records date on or before the latest report
+    deposited: int                     # instruments whose deposit a source dates
+    needed: int                        # instruments that bring entry into force
+    groups: list[StepGroup]            # furthest step first; only steps some state has reached
+    period: Optional[dict]             # closes, then, status, source (data/ratifications.yaml)
+    official_lists: Optional[str] = None   # the lists a confirmed signature is confirmed in, from the data
+
+    @property
+    def unnamed(self) -> int:
+        """Signatories the latest report counts that no record of ours names."""
+        return max(self.latest["count"] - self.held_then, 0) if self.latest else 0
+
+    @property
+    def open_for_signature(self) -> bool:
+        return bool(self.period) and self.as_of <= self.period["closes"]
+
+    @property
+    def stepping(self) -> int:
+        return sum(len(g.states) for g in self.groups)
+
+
+def _on_or_before(date: str, limit: str) -> bool:
+    """A partial date compared at the precision of the limit: 2026-07-15 is on or before 2026-07."""
+    return date[:len(limit)] <= limit
+
+
+def furthest_step(country: "Country") -> Optional[dict]:
+    """The furthest step toward ratification a state's record reports (the schema's order), or None."""
+    steps = (country.ratification or {}).get("steps", [])
+    order = list(STEP_KINDS)
+    return max(steps, key=lambda s: (order.index(s["kind"]), s["date"]), default=None)
+
+
+def signature_story(site: "Site") -> SignatureStory:
+    """What the records say about signatures and ratifications: the one function every page's totals come from."""
+    signed = [c for c in site.countries if c.signature]
+    reports = site.ratifications.get("signature_counts", []) if site.ratifications else []
+    dated = [r for r in reports if r.get("date")]
+    latest = max(dated, key=lambda r: (r["date"], r["count"]), default=None)
+    groups = {kind: StepGroup(kind, label) for kind, label in reversed(STEP_KINDS.items())}
+    for country in site.countries:
+        if country.status == "ratified":
+            continue  # counted among the deposits
+        step = furthest_step(country)
+        if step:
+            groups[step["kind"]].states.append((country, step))
+    period: Any = (site.ratifications or {}).get("signature_period")
+    if period:
+        period = {**period, "source": Source.of(period["source"])}
+    return SignatureStory(
+        as_of=site.treaty["as_of"], signed=len(signed),
+        confirmed=sum(c.signature["status"] == "verified" for c in signed), latest=latest,
+        held_then=sum(_on_or_before(c.signature["date"], latest["date"]) for c in signed) if latest else 0,
+        deposited=sum(c.status == "ratified" for c in site.countries),
+        needed=site.treaty["entry_into_force"]["instruments"],
+        groups=[g for g in groups.values() if g.states], period=period,
+        official_lists=(site.ratifications or {}).get("official_lists"))
