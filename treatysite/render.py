@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from . import answers, views, wording
-from .countries import MEMBERSHIP, count
+from . import answers, charts, views, wording
+from .countries import COUNTRY_STATUS, MEMBERSHIP, count
 from .signatures import signature_story
 from .facets import facet_options, filter_spans, positions_meta
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
@@ -115,7 +115,8 @@ _json_string = json.encoder.encode_basestring_ascii  # what json.dumps does with
 
 @pass_context
 def front_matter(context, title, description=None, search_exclude: bool = False, hide=()) -> Markup:
-    """A page's YAML front matter: our marker with its data file, title, edit path, search and description."""
+    """A page's YAML front matter: our marker with its data file, title, edit path, search, description and
+    the parts of Material's layout it hides (e.g. toc, for a page whose map needs the width)."""
     data_file = context["data_file"]
     quoted_file = yaml_string(data_file)
     lines = ["---", f"# {MARKER} from {quoted_file}: edit that file, not this one.",
@@ -277,10 +278,10 @@ def make_environment() -> Environment:
                        auto_reload=False, bytecode_cache=bytecode_cache(),
                        finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(names=names, date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
-                       join=join, url_href=url_href, pre=preformatted)
+                       join=join, url_href=url_href, pre=preformatted, n=charts.number)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
-                       STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS,
-                       MEMBERSHIP=MEMBERSHIP,
+                       STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS, CHARTS=charts,
+                       MEMBERSHIP=MEMBERSHIP, COUNTRY_STATUS=COUNTRY_STATUS,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
+from .countries import COUNTRY_STATUS
 from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, StatementCount, Statement, Target, by_stakeholder,
                     count_statements, statements_by_stakeholder, statements_by_type)
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
@@ -223,7 +224,11 @@ class MapShape:
 
 
 def world_map(site: Site) -> dict:
-    """The vendored map (treatysite/mapdata, from Natural Earth via world-atlas) joined to the country records."""
+    """The vendored map (treatysite/mapdata, from Natural Earth via world-atlas) joined to the country records.
+
+    Participants too small to draw (no shape, or the map data marks them small) get a marker on the map and, in
+    `small`, a place in the list of small states under it, where each is a full-size link.
+    """
     world = json.loads(MAP_DATA.read_text("utf-8"))
     by_code = {c.code: c for c in site.countries}
     shapes = []
@@ -231,10 +236,13 @@ def world_map(site: Site) -> dict:
         country = by_code.get(code)
         if country is None and not shape.get("d"):
             continue
-        shapes.append(MapShape(country, shape.get("d"), shape["x"], shape["y"], bool(shape.get("small")) and country is not None,
+        shapes.append(MapShape(country, shape.get("d"), shape["x"], shape["y"],
+                               country is not None and (bool(shape.get("small")) or not shape.get("d")),
                                country.status if country else "none"))
     shapes.sort(key=lambda s: s.small)   # markers on top of the outlines
     return {"viewbox": world["viewBox"], "shapes": shapes,
+            "small": sorted((s.country for s in shapes if s.small), key=lambda c: c.name),
+            "statuses": [s for s in COUNTRY_STATUS if any(c.status == s for c in site.countries)],
             "missing": sorted(c.name for c in site.countries if c.code not in world["countries"])}
 
 
