@@ -4,9 +4,8 @@ axe finds no serious or critical issue, in both palettes. Fixtures and skips com
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from sitebuild import ROOT
+from datafiles import one
 from test_browser import _MISSING, base_url, browser, explore_results, visit  # noqa: F401  (pytest fixtures)
 from test_counts import expected
 
@@ -35,7 +34,7 @@ def test_article_24_opens_with_its_summary_box_pager_and_official_text(visit):
     pager = v.page.locator("nav.pager").first
     assert pager.locator("a[rel=prev]").get_attribute("href").rstrip("/").endswith("article-23")
     assert pager.locator("a[rel=next]").get_attribute("href").rstrip("/").endswith("article-25")
-    treaty = yaml.safe_load((ROOT / "data/treaty.yaml").read_text("utf-8"))
+    treaty = one("treaty.yaml")
     for place in treaty["official_text"]:
         assert v.page.locator(f"article a[href='{place['url']}']").count() >= 1, place["url"]
     assert "This summary is ours, not the text of the convention." in v.page.inner_text("article")

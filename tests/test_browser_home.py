@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
+from datafiles import one
 from sitebuild import ROOT
 from test_browser import Visit, base_url, browser, pytestmark, visit  # noqa: F401 (fixtures and markers)
 from test_words import RESEARCH_NOTES
@@ -29,7 +29,7 @@ KINDS = {
     "explore": "explore/?q=surveillance",
 }
 SCREENS = {"1280": False, "390": True}
-TREATY = yaml.safe_load((ROOT / "data" / "treaty.yaml").read_text("utf-8"))
+TREATY = one("treaty.yaml")
 
 
 def in_first_screen(v: Visit, selector: str) -> bool:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
+from datafiles import one, read
 
 from test_link import _site
 
@@ -30,7 +30,7 @@ def pages(site):
 
 
 def _yaml(folder: str) -> list[dict]:
-    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((DATA / folder).glob("*.yaml"))]
+    return read(folder)
 
 
 def _figure(text: str, chart_id: str) -> str:
@@ -123,7 +123,7 @@ def test_a_chapter_chart_has_one_column_per_article_of_the_chapter(site, pages):
 
 
 def test_outcomes_are_the_verdicts_common_outcome_or_disputed(site, pages):
-    entries = yaml.safe_load((DATA / "lifecycle.yaml").read_text("utf-8"))["objections"]
+    entries = one("lifecycle.yaml")["objections"]
     expected: dict[str, int] = {}
     split: dict[tuple, int] = {}
     for e in entries:
@@ -144,7 +144,7 @@ def test_outcomes_are_the_verdicts_common_outcome_or_disputed(site, pages):
 def test_signatures_over_time_add_up_day_by_day(site, pages):
     dates = sorted(str(c["signature"]["date"]) for c in _yaml("countries") if c.get("signature"))
     reports = [{**r, "date": str(r["date"])} if r.get("date") else r for r in
-               (yaml.safe_load((DATA / "ratifications.yaml").read_text("utf-8")) or {}).get("signature_counts", [])]
+               (one("ratifications.yaml") or {}).get("signature_counts", [])]
     chart = charts.signatures(site.countries, site.treaty["as_of"], charts.marks(site), reports)
     assert chart.end[2] == len(dates)
     dated = sorted((str(r["date"]), r["count"]) for r in reports if r.get("date"))
@@ -156,7 +156,7 @@ def test_signatures_over_time_add_up_day_by_day(site, pages):
     assert [int(r[2]) for r in rows] == [t for _, _, t in chart.steps]
     assert int(rows[-1][2]) == len(dates)
     # The signing ceremony of the timeline falls in the span, so it is marked.
-    events = yaml.safe_load((DATA / "timeline.yaml").read_text("utf-8"))["events"]
+    events = one("timeline.yaml")["events"]
     inside = [e for e in events if dates[0] <= str(e["date"]) <= site.treaty["as_of"]]
     assert {m.date for m in chart.markers} >= {str(e["date"]) for e in inside}
 
@@ -166,7 +166,7 @@ def test_instruments_are_the_deposits_and_the_states_with_steps_under_way(site, 
     deposited = sum(bool((c.get("ratification") or {}).get("deposited")) for c in countries)
     under_way = sum(bool((c.get("ratification") or {}).get("steps")) and not c["ratification"].get("deposited")
                     for c in countries)
-    needed = yaml.safe_load((DATA / "treaty.yaml").read_text("utf-8"))["entry_into_force"]["instruments"]
+    needed = one("treaty.yaml")["entry_into_force"]["instruments"]
     chart = charts.instruments(signature_story(site))
     assert chart.rows[0].values == [deposited, under_way]
     assert chart.target[1] == needed
@@ -177,7 +177,7 @@ def test_instruments_are_the_deposits_and_the_states_with_steps_under_way(site, 
 
 
 def test_timeline_strip_has_a_dot_for_every_entry(site, pages):
-    events = yaml.safe_load((DATA / "timeline.yaml").read_text("utf-8"))["events"]
+    events = one("timeline.yaml")["events"]
     countries = _yaml("countries")
     signing_days = {str(c["signature"]["date"]) for c in countries if c.get("signature")}
     steps = sum(len((c.get("ratification") or {}).get("steps", [])) for c in countries)

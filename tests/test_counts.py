@@ -7,20 +7,19 @@ import html as html_lib
 import re
 from pathlib import Path
 
-import yaml
+from datafiles import read
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _statements() -> list[dict]:
-    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "data/statements").glob("*.yaml"))]
+    return read("statements")
 
 
 def _chapters() -> dict[int, list[int]]:
     """Chapter number -> its article numbers, from data/chapters."""
     found = {}
-    for p in sorted((ROOT / "data/chapters").glob("*.yaml")):
-        c = yaml.safe_load(p.read_text("utf-8"))
+    for c in read("chapters"):
         numbers = [a["number"] for a in c.get("articles", [])]
         numbers += [a["number"] for s in c.get("sections", []) for a in s.get("articles", [])]
         found[c["number"]] = sorted(numbers)

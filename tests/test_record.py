@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from datafiles import one, read
 
 from treatysite.build import generate
 
@@ -14,7 +14,7 @@ DATA = ROOT / "data"
 
 
 def _yaml(path: Path):
-    return yaml.safe_load(path.read_text("utf-8"))
+    return one(path.relative_to(DATA).as_posix())
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def _story(page: Path) -> str:
 
 def _expected_story() -> dict:
     """The numbers of the story, counted here straight from the YAML."""
-    countries = [_yaml(p) for p in sorted((DATA / "countries").glob("*.yaml"))]
+    countries = read("countries")
     ratifications = _yaml(DATA / "ratifications.yaml")
     treaty = _yaml(DATA / "treaty.yaml")
     signed = [c for c in countries if c.get("signature")]
@@ -77,7 +77,7 @@ def test_a_procedure_begun_is_not_counted_with_a_parliaments_approval(docs):
     assert _group_of(story, "Azerbaijan") == "Ratification law approved"  # its furthest step, not parliament's
     counts = re.findall(r"^- \*\*(.+?)\*\* \((\d+)\)", story, re.M)
     assert len({label for label, _ in counts}) == len(counts)  # each step once
-    stepping = [c for c in (_yaml(p) for p in (DATA / "countries").glob("*.yaml"))
+    stepping = [c for c in read("countries")
                 if (c.get("ratification") or {}).get("steps") and not c["ratification"].get("deposited")]
     assert sum(int(n) for _, n in counts) == len(stepping)  # each state counted once
 
