@@ -85,6 +85,7 @@ def measure(root: Path, data: Path, work: Path, port: int, edits: int, settle: f
             time.sleep(0.05)
         first = time.perf_counter() - start
         quiet_for(log, settle)
+        incremental = "Serving on" in log.read_text("utf-8", "replace") and (root / "treatysite" / "preview.py").exists()
         statements = sorted((project / "data" / "statements").glob("*.yaml"))
         chosen = [statements[(i * 7919) % len(statements)] for i in range(edits)]
         to_page, to_search = [], []
@@ -98,7 +99,7 @@ def measure(root: Path, data: Path, work: Path, port: int, edits: int, settle: f
                 time.sleep(0.02)
             to_page.append(time.perf_counter() - saved)
             deadline = time.monotonic() + 900
-            while "Search index updated" in log.read_text("utf-8", "replace") and time.monotonic() < deadline:
+            while incremental and time.monotonic() < deadline:  # the older preview indexes before serving
                 if log.read_text("utf-8", "replace").count("Search index updated") > searched:
                     to_search.append(time.perf_counter() - saved)
                     break
@@ -136,6 +137,9 @@ def main() -> int:
     args = parser.parse_args()
     commit = subprocess.run(["git", "-C", str(args.root), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
+    if subprocess.run(["git", "-C", str(args.root), "status", "--porcelain", "--untracked-files=no"],
+                      capture_output=True, text=True).stdout.strip():
+        commit += " + uncommitted changes"
     rows = [f"| checkout | data | pages | first build s | edit to page s: median (min-max, n) | "
             f"of which (medians) | search index current s: median | load before / after |", "|---|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:

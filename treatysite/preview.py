@@ -75,11 +75,10 @@ class Rendered:
         return cls(page.markdown, page.meta, page.content, page.toc, page._title_from_render,
                    page.present_anchor_ids, {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
 
-    def restore(self, page, files) -> None:
+    def restore(self, page, by_uri: dict) -> None:
         page.markdown, page.meta, page.content, page.toc = self.markdown, self.meta, self.content, self.toc
         page._title_from_render, page.present_anchor_ids = self.title_from_render, self.anchors
-        page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in self.links_to_anchors.items()
-                                 if files.get_file_from_path(uri) is not None}
+        page.links_to_anchors = {by_uri[uri]: links for uri, links in self.links_to_anchors.items() if uri in by_uri}
 
 
 @dataclass
@@ -89,6 +88,7 @@ class Previous:
     sources: dict[str, tuple[int, int]]      # snapshot of docs/, the configuration and the overrides
     rendered: dict[str, Rendered]            # src_uri -> its rendering
     nav: list                                # what the navigation shows: (title, url) of every item, in order
+    day: str                                 # the build's date, which sitemap.xml shows
     outputs: set[str] = field(default_factory=set)  # every file written into the site, by absolute path
 
 
@@ -112,6 +112,7 @@ class Builder:
         self.config_file, self.site_dir, self.serve_url = config_file.resolve(), site_dir, serve_url
         self.search_now = search_now   # run the post-build step (the search index) before returning
         self.previous: Previous | None = None
+        self._env = None   # the theme's Jinja environment, kept while the theme does not change
         self.last: dict[str, int | bool] = {}   # what the last build did, for the log and the tests
         self._search = _Background()
 
@@ -158,15 +159,21 @@ class Builder:
         changed = {p for p in sources.keys() | (previous.sources.keys() if previous else set())
                    if (previous.sources.get(p) if previous else None) != sources.get(p)}
         why = "first build" if previous is None else self.everything_changes(config, changed)
+        today = e.utils.get_build_date()
+        if not why and today != previous.day:
+            why = "the date changed (sitemap.xml and the pages' metadata show it)"
         docs = Path(config.docs_dir)
         docs_changed = {Path(p).relative_to(docs).as_posix() for p in changed if Path(p).is_relative_to(docs)}
 
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        if why:
+        cleaned = bool(why)
+        if cleaned:
             e.utils.clean_directory(config.site_dir)
+            self._env = None
         files = e.files.get_files(config)
-        env = config.theme.get_env()
+        # The theme's templates did not change (that would be a full build): keep them compiled.
+        env = self._env = self._env or config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         e.files.set_exclusions(files, config)
@@ -175,14 +182,16 @@ class Builder:
 
         inclusion = e.files.InclusionLevel.is_in_serve if self.serve_url else e.files.InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
-        reuse = {} if why else self._reusable(previous, doc_files, docs_changed)
+        came_or_went = {f.src_uri for f in doc_files} ^ (previous.rendered.keys() if previous else set())
+        reuse = {} if why else self._reusable(previous, doc_files, docs_changed, came_or_went)
+        by_uri = {f.src_uri: f for f in files}
         rendered, fresh = {}, set()
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 e.pages.Page(None, file, config)
             kept = reuse.get(file.src_uri)
             if kept is not None:
-                kept.restore(file.page, files)
+                kept.restore(file.page, by_uri)
             else:
                 e.build._populate_page(file.page, config, files, False)
                 fresh.add(file.src_uri)
@@ -193,8 +202,10 @@ class Builder:
         env = config.plugins.on_env(env, config=config, files=files)
 
         files.copy_static_files(dirty=not why, inclusion=inclusion)
-        for template in config.theme.static_templates:
-            e.build._build_theme_template(template, env, files, config, nav)
+        # The theme's own pages (404.html: the navigation; sitemap.xml: every page and the date) as they were.
+        if why or came_or_went:
+            for template in config.theme.static_templates:
+                e.build._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             e.build._build_extra_template(template, files, config, nav)
         built = 0
@@ -208,8 +219,8 @@ class Builder:
 
         outputs = {f.abs_dest_path for f in files if inclusion(f.inclusion)}
         outputs |= {os.path.join(config.site_dir, t) for t in config.theme.static_templates}
-        deleted = 0 if why else self._delete(previous.outputs - outputs, config.site_dir)
-        self.previous = Previous(sources, rendered, shown, outputs)
+        deleted = 0 if cleaned else self._delete(previous.outputs - outputs, config.site_dir)
+        self.previous = Previous(sources, rendered, shown, today, outputs)
         self.last = {"full": bool(why), "rendered": len(fresh), "built": built, "deleted": deleted,
                      "pages": len(doc_files)}
         took = time.perf_counter() - start
@@ -220,11 +231,11 @@ class Builder:
         else:
             self._search.request(config)
 
-    def _reusable(self, previous: Previous, doc_files, docs_changed: set[str]) -> dict[str, Rendered]:
+    def _reusable(self, previous: Previous, doc_files, docs_changed: set[str],
+                  came_or_went: set[str]) -> dict[str, Rendered]:
         """The renderings that this build may use again: the page's file did not change, and it names no page
         added or removed (a link to one renders differently)."""
         uris = {f.src_uri for f in doc_files}
-        came_or_went = uris ^ previous.rendered.keys()
         names = {uri.rpartition("/")[2] for uri in came_or_went}
         names |= {Path(uri).stem for uri in came_or_went if Path(uri).stem != "index"}
         reuse = {}
