@@ -17,8 +17,11 @@ import pytest
 
 from sitebuild import ENGINE, copy_project
 
+from treatysite import build, load
 from treatysite.build import generate
 from treatysite.preview import Builder
+from treatysite.registry import DATA_KINDS, PAGE_KINDS
+from treatysite.write import GENERATED_FILES, GENERATED_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
@@ -26,11 +29,30 @@ STATEMENT = "statements/ngo-2024-08.yaml"
 
 
 def clean_build(project: Path, dest: Path) -> Path:
-    """The engine's own clean build of project/docs into dest (what `make site` does, without --strict's check)."""
-    result = subprocess.run([sys.executable, "-m", ENGINE, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d",
-                             str(dest)], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    """What `make site` makes from the project (without --strict's check): a copy of its configuration,
+    overrides and hand-written docs/, a fresh generation into it by build_site.py, then the engine's own clean
+    build of it into dest."""
+    fresh = dest.with_name(dest.name + "-project")
+    shutil.copytree(project / "overrides", fresh / "overrides")
+    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    shutil.copytree(project / "docs", fresh / "docs",
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == project / "docs"
+                                                  and (n in GENERATED_FOLDERS or n in GENERATED_FILES)])
+    for command in ([sys.executable, str(ROOT / "build_site.py"), "--data", "data", "--docs", str(fresh / "docs")],
+                    [sys.executable, "-m", ENGINE, "build", "-q", "-f", str(fresh / "mkdocs.yml"), "-d", str(dest)]):
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300,
+                                env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert result.returncode == 0, result.stderr
     return dest
+
+
+@pytest.fixture
+def preview_generation(monkeypatch):
+    """Generation as the preview runs it: parsing only changed files, making only pages whose inputs changed."""
+    monkeypatch.setattr(load, "_PARSED", None)
+    monkeypatch.setattr(build, "_KEPT", None)
+    load.keep_parsed_files()
+    build.keep_pages()
 
 
 # Two clean builds of the same pages give different Pagefind metadata and filter files (their order differs), so
@@ -69,14 +91,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def test_after_each_edit_the_preview_is_what_a_clean_build_makes(project, tmp_path):
+def test_after_each_edit_the_preview_is_what_a_clean_build_makes(project, tmp_path, preview_generation):
     data, docs, site = project / "data", project / "docs", tmp_path / "preview-site"
     builder = Builder(project / "mkdocs.yml", site, search_now=True)
     steps = []
 
     def step(name: str):
-        generate(data, docs)
+        generated = generate(data, docs)
         builder.build()
+        builder.last["generated"] = generated["written"]
         steps.append((name, dict(builder.last)))
         assert_same_site(site, clean_build(project, tmp_path / f"clean-{len(steps)}"))
         return builder.last
@@ -88,6 +111,7 @@ def test_after_each_edit_the_preview_is_what_a_clean_build_makes(project, tmp_pa
     edit(data / STATEMENT, "title: A statement", "title: An edited statement")
     done = step("title")
     assert not done["full"] and 0 < done["built"] < done["pages"] / 2, steps
+    assert 0 < done["generated"] < 20, steps
 
     # A statement added, then removed: its page comes and goes, and so do the links to it.
     added = data / "statements" / "ngo-2024-09.yaml"
@@ -111,7 +135,7 @@ def test_after_each_edit_the_preview_is_what_a_clean_build_makes(project, tmp_pa
     assert not done["full"] and done["built"] == 0, steps
 
 
-def test_a_page_that_names_an_added_page_is_rendered_again(project, tmp_path):
+def test_a_page_that_names_an_added_page_is_rendered_again(project, tmp_path, preview_generation):
     """Links resolve against the set of pages: a hand-written page linking to a page that did not exist yet
     renders differently once it exists, although its own file did not change."""
     data, docs, site = project / "data", project / "docs", tmp_path / "preview-site"
@@ -127,6 +151,29 @@ def test_a_page_that_names_an_added_page_is_rendered_again(project, tmp_path):
     assert not builder.last["full"]
     assert 'href="../../statements/ngo-2024-09/"' in (site / "about" / "method" / "index.html").read_text("utf-8")
     assert_same_site(site, clean_build(project, tmp_path / "clean"))
+
+
+def test_pages_said_to_show_only_their_own_file_show_no_other_file_of_their_kind(tmp_path):
+    """PageKind.own_file_only lets the preview keep a page while its own file and the files of other kinds are
+    unchanged; so an edit to another file of its kind (here: another statement) must leave the page as it is."""
+    kinds = [k for k in DATA_KINDS.values() if k.page and PAGE_KINDS[k.page].own_file_only]
+    assert [k.name for k in kinds] == ["statement"]  # the fixture below has statements; extend it with a new kind
+    data, docs = tmp_path / "data", tmp_path / "docs"
+    shutil.copytree(BASE, data)
+    page = docs / "statements" / "ngo-2024-08.md"
+    generate(data, docs)
+    alone = page.read_bytes()
+    other = data / "statements" / "ngo-2024-09.yaml"
+    text = (data / STATEMENT).read_text("utf-8").replace("id: ngo-2024-08", "id: ngo-2024-09")
+    for changed in (text, text.replace("title: A statement", "title: Another").replace("stance: objects",
+                                                                                        "stance: mixed")
+                    .replace("provision: art-2", "provision: art-3").replace("date: 2024-08-08", "date: 2023-01-02")):
+        other.write_text(changed, "utf-8")
+        generate(data, docs)
+        assert page.read_bytes() == alone
+    other.unlink()
+    generate(data, docs)
+    assert page.read_bytes() == alone
 
 
 # The real preview, in a process of its own: a data error leaves the last good pages up.

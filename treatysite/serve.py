@@ -59,8 +59,10 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
     if problem:
         print(f"error: cannot start the preview: {problem}", file=sys.stderr)
         return 2
+    from .build import keep_pages
     from .load import keep_parsed_files
-    keep_parsed_files()  # each generation parses again only the data files that changed
+    keep_parsed_files()  # each generation parses again only the data files that changed,
+    keep_pages()         # and makes again only the pages whose inputs changed (of the kinds that allow it)
     server = None
     signals = Path(tempfile.mkdtemp(prefix="preview-trigger-"))
     trigger = signals / "generated"
