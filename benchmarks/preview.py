@@ -16,6 +16,7 @@ Nothing else should run on the machine; `uptime` (the load) is printed with the 
 it is high. Writes a Markdown table to --out when given.
 
     python benchmarks/preview.py [--sizes real 1000 5000] [--edits 5] [--root PATH] [--port 8104] [--out FILE]
+    python benchmarks/preview.py --site-builds 2 [--out FILE]   # make site: two builds in turn, or side by side
 """
 from __future__ import annotations
 
@@ -120,6 +121,36 @@ def measure(root: Path, data: Path, work: Path, port: int, edits: int, settle: f
             preview.wait()
 
 
+def site_builds(work: Path, repeat: int) -> str:
+    """`make site`'s two engine builds (the deploy site, then the offline bundle) one after the other, as before,
+    and side by side, as now, on the project's own data; the best of `repeat` runs of each, alternating."""
+    project = scratch_project(ROOT, work, ROOT / "data")
+    subprocess.run([sys.executable, str(ROOT / "build_site.py")], cwd=project, check=True, capture_output=True)
+    build = [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml"]
+    deploy, offline = (build, {}), (build + ["-d", "build/offline"], {"OFFLINE": "true"})
+
+    def start(command):
+        args, extra = command
+        return subprocess.Popen(args, cwd=project, env=dict(os.environ, **extra), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    times = {"one after the other": [], "side by side": []}
+    for _ in range(repeat):
+        began = time.perf_counter()
+        for command in (deploy, offline):
+            if start(command).wait() != 0:
+                raise SystemExit("a build failed")
+        times["one after the other"].append(time.perf_counter() - began)
+        began = time.perf_counter()
+        running = [start(deploy), start(offline)]
+        if any(r.wait() != 0 for r in running):
+            raise SystemExit("a build failed")
+        times["side by side"].append(time.perf_counter() - began)
+    before, after = min(times["one after the other"]), min(times["side by side"])
+    return (f"make site's two engine builds, real data, best of {repeat}: one after the other {before:.1f} s, "
+            f"side by side {after:.1f} s (saved {before - after:.1f} s, {100 * (before - after) / before:.0f}%); "
+            f"all runs: {times}")
+
+
 def uptime() -> str:
     """The load average over 1, 5 and 15 minutes, as `uptime` shows it."""
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -134,7 +165,18 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8104)
     parser.add_argument("--settle", type=float, default=3.0, help="seconds of a quiet log that end a rebuild")
     parser.add_argument("--out", type=Path, help="append the table to this Markdown file")
+    parser.add_argument("--site-builds", type=int, metavar="REPEAT",
+                        help="instead: time make site's two engine builds one after the other and side by side")
     args = parser.parse_args()
+    if args.site_builds:
+        with tempfile.TemporaryDirectory() as tmp:
+            load = uptime()
+            line = f"{site_builds(Path(tmp), args.site_builds)}; load {load} / {uptime()}"
+        print(line)
+        if args.out:
+            with args.out.open("a", encoding="utf-8") as out:
+                out.write(f"\n`python benchmarks/preview.py --site-builds {args.site_builds}`: {line}\n")
+        return 0
     commit = subprocess.run(["git", "-C", str(args.root), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     if subprocess.run(["git", "-C", str(args.root), "status", "--porcelain", "--untracked-files=no"],

@@ -84,7 +84,8 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
             if now != seen:
                 seen = now
                 if run_once(data, docs, str(data).rstrip("/")) == 0:
-                    trigger.write_text(str(time.time_ns()))  # the server builds again, only what changed
+                    now_ns = time.time_ns()  # the server builds again, only what changed; one change of mtime
+                    os.utime(trigger, ns=(now_ns, now_ns))  # (a rewrite would be two: emptied, then written)
     except KeyboardInterrupt:
         print("preview stopped", file=sys.stderr)
         return 0
