@@ -112,7 +112,8 @@ class Builder:
         self.config_file, self.site_dir, self.serve_url = config_file.resolve(), site_dir, serve_url
         self.search_now = search_now   # run the post-build step (the search index) before returning
         self.previous: Previous | None = None
-        self._env = None   # the theme's Jinja environment, kept while the theme does not change
+        self._env = None          # the theme's Jinja environment, kept while the theme does not change
+        self._theme_files = None  # the theme's static files: (src_uri, theme folder), in the engine's order
         self.last: dict[str, int | bool] = {}   # what the last build did, for the log and the tests
         self._search = _Background()
 
@@ -170,11 +171,18 @@ class Builder:
         cleaned = bool(why)
         if cleaned:
             e.utils.clean_directory(config.site_dir)
-            self._env = None
+            self._env = self._theme_files = None
         files = e.files.get_files(config)
-        # The theme's templates did not change (that would be a full build): keep them compiled.
+        # The theme did not change (that would be a full build): keep its templates compiled, and its list of
+        # files (the engine lists thousands of them to find a few hundred), which docs/ files still override.
         env = self._env = self._env or config.theme.get_env()
-        files.add_files_from_theme(env, config)
+        if self._theme_files is None:
+            files.add_files_from_theme(env, config)
+            self._theme_files = [(f.src_uri, f.src_dir) for f in files if f.src_dir not in (config.docs_dir, None)]
+        else:
+            for uri, folder in self._theme_files:
+                if files.get_file_from_path(uri) is None:
+                    files.append(e.files.File(uri, folder, config.site_dir, config.use_directory_urls))
         files = config.plugins.on_files(files, config=config)
         e.files.set_exclusions(files, config)
         nav = e.nav.get_navigation(files, config)
