@@ -130,6 +130,11 @@ def test_after_each_edit_the_preview_is_what_a_clean_build_makes(project, tmp_pa
     edit(data / "chapters" / "01.yaml", "title: Scope,", "title: Scope of application,")
     assert step("navigation")["full"], steps
 
+    # A hand-written page: that page alone.
+    edit(docs / "about" / "method.md", "\n", "\nA sentence added by hand.\n")
+    done = step("hand-written page")
+    assert not done["full"] and done["built"] == 1, steps
+
     # Nothing changed: nothing is written.
     done = step("no change")
     assert not done["full"] and done["built"] == 0, steps
