@@ -29,10 +29,13 @@ check: setup
 serve: setup
 	"$(PY)" build_site.py --serve
 
+# The deploy site and the offline bundle are two engine processes side by side (they only read docs/); the
+# target fails if either fails, after both have ended.
 site: docs
-	$(BUILD)
 	rm -rf build/offline
-	OFFLINE=true $(BUILD) --quiet -d build/offline
+	$(BUILD) & deploy=$$!; \
+	OFFLINE=true $(BUILD) --quiet -d build/offline; offline=$$?; \
+	wait $$deploy && test $$offline -eq 0
 	bundle="$$("$(PY)" build_site.py --bundle-name)" && cd build && "../$(PY)" -m zipfile -c "../site/download/$$bundle" offline \
 		&& echo "offline bundle: site/download/$$bundle"
 

@@ -33,12 +33,12 @@ PAGES = {
         ("link to every state", ".md-content a", r"Has my country|every state"),
     ]),
     "article-24": ("articles/article-24/", [
-        HEADING, ("summary", ".md-content p", r"In our words|our summary"), ("counts", ".md-content p, .md-content div, .md-content li", r"Both sides|objections? in \d+"),
+        HEADING, ("summary", ".md-content p", r"In our words|our summary|summary is ours"), ("counts", ".md-content p, .md-content div, .md-content li", r"Both sides|objections? in \d+"),
         ("official text", ".md-content a", r"official text|Treaty Collection|UNODC"),
         ("previous/next", ".md-content a, .md-footer a", r"^(Previous|Next|\u2190|\u2192|\u2039|\u203a)"),
     ]),
     "article-6": ("articles/article-6/", [
-        HEADING, ("summary", ".md-content p", r"In our words|our summary"), ("counts", ".md-content p, .md-content div, .md-content li", r"Both sides|objections? in \d+"),
+        HEADING, ("summary", ".md-content p", r"In our words|our summary|summary is ours"), ("counts", ".md-content p, .md-content div, .md-content li", r"Both sides|objections? in \d+"),
         ("official text", ".md-content a", r"official text|Treaty Collection|UNODC"),
     ]),
     "countries": ("countries/", [

@@ -11,12 +11,21 @@ from .errors import DataInvalid, Problems
 from .link import link_site
 from .load import load_data
 from .parallel import fork_map
-from .render import make_environment, plan_site
+from .render import make_environment, page_inputs, plan_site
 from .settings import read_settings
 from .validate import validate_documents
-from .write import Output
+from .write import Output, digest
+
+_KEPT: dict[str, str] | None = None  # docs path -> page_inputs() digest of what the last run wrote, if kept
 
 PARALLEL_FROM = 400    # files; below this, starting worker processes costs more than it saves
+
+
+def keep_pages() -> None:
+    """From now on (the preview, which generates after every edit), make again only the pages whose inputs
+    changed, for the page kinds that show only their own data file and files of other kinds."""
+    global _KEPT
+    _KEPT = {}
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,7 +62,8 @@ def _generate(data_dir: Path, docs_dir: Path | None, label: str, settings, worke
     counts = {"pages": sum(p.endswith(".md") for p in plan), "articles": len(site.articles),
               "statements": len(site.statements), "stakeholders": len(site.stakeholders)}
     if docs_dir is not None:
-        counts.update(clock("render and write", write_plan(plan, Output(docs_dir), workers)))
+        inputs = None if _KEPT is None else page_inputs(docs, f"{label}\0{settings}")
+        counts.update(clock("render and write", write_plan(plan, Output(docs_dir), workers, inputs)))
     return counts
 
 
@@ -70,14 +80,33 @@ class _Clock:
         return result
 
 
-def write_plan(plan: dict[str, Callable[[], str]], output: Output, workers: int | None = None) -> dict[str, int]:
-    """Check every path, then make and write each file on every core, then remove stale files."""
+def write_plan(plan: dict[str, Callable[[], str]], output: Output, workers: int | None = None,
+               inputs: dict[str, str] | None = None) -> dict[str, int]:
+    """Check every path, then make and write each file on every core, then remove stale files.
+
+    Given `inputs` (page_inputs()), a page whose inputs are those of the page the last run wrote, and whose file
+    still holds what that run wrote, is not made again.
+    """
     output.begin(plan)  # locks docs/, and marks it unfinished until finish(): a run stopped in between is never published
     try:
-        results = fork_map(partial(_make_and_put, output), list(plan.items()), PARALLEL_FROM, workers)
-        return output.finish(dict(zip(plan, results)))
+        return _write(plan, output, workers, inputs)
     finally:
         output.release()
+
+
+def _write(plan, output: Output, workers, inputs) -> dict[str, int]:
+    global _KEPT
+    kept = {}
+    for rel, key in (inputs or {}).items():
+        held = output.current.get(rel)
+        if _KEPT and _KEPT.get(rel) == key and held is not None and digest(held) == output.manifest.get(rel):
+            kept[rel] = (output.manifest[rel], False)
+    todo = [item for item in plan.items() if item[0] not in kept]
+    made = dict(zip((rel for rel, _ in todo), fork_map(partial(_make_and_put, output), todo, PARALLEL_FROM, workers)))
+    counts = output.finish({rel: kept.get(rel) or made[rel] for rel in plan})
+    if inputs is not None:
+        _KEPT = inputs
+    return counts
 
 
 def _make_and_put(output: Output, item: tuple[str, Callable[[], str]]):

@@ -120,11 +120,42 @@ def _file_parts(data_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, 
 PARALLEL_FROM = 1000   # files; below this, starting worker processes costs more than it saves
 
 
+_PARSED: dict[str, tuple[tuple, bytes]] | None = None  # path -> (its stat, it parsed), kept by keep_parsed_files()
+
+
+def keep_parsed_files() -> None:
+    """From now on, parse again only the files that changed since the last load (for the preview, which loads
+    the same data/ after every edit). A file counts as changed if anything stat(2) reports about it changed:
+    its type, inode, size, modification or status-change time (an edit always changes the last)."""
+    global _PARSED
+    _PARSED = {}
+
+
+def _signature(path: Path) -> tuple | None:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return info.st_mode, info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
 def _load_files(files: list[tuple[Path, str, str]], problems: Problems) -> list[Document]:
     """load_file on every file, in order; large data sets are parsed on every core."""
+    global _PARSED
+    if _PARSED is None:
+        packed = fork_map(_load_one, files, PARALLEL_FROM)
+    else:
+        signatures = [_signature(path) for path, _, _ in files]
+        known = [_PARSED.get(f"{path}\0{rel}\0{kind}") for path, rel, kind in files]
+        stale = [i for i, (sig, seen) in enumerate(zip(signatures, known)) if sig is None or seen is None or seen[0] != sig]
+        packed = [seen[1] if seen else None for seen in known]
+        for i, result in zip(stale, fork_map(_load_one, [files[i] for i in stale], PARALLEL_FROM)):
+            packed[i] = result
+        _PARSED = {f"{path}\0{rel}\0{kind}": (sig, result) for (path, rel, kind), sig, result
+                   in zip(files, signatures, packed) if sig is not None}
     docs = []
-    for packed in fork_map(_load_one, files, PARALLEL_FROM):
-        rel, kind, data, text, found = marshal.loads(packed)
+    for each in packed:
+        rel, kind, data, text, found = marshal.loads(each)
         docs.append(Document(rel, kind, data, text))
         problems.items.extend(Problem(*p) for p in found)
     return docs

@@ -74,6 +74,9 @@ class PageKind:
     template: str | None = None
     data: str | None = None        # the data kind an index page is made from (its edit link)
     nav: tuple[str, str] | None = None
+    # The page of one entity shows its own data file and files of other kinds, never another file of its own
+    # kind (tests/test_preview.py checks it): the preview keeps such a page while none of those changed.
+    own_file_only: bool = False
 
     def path_of(self, entity: Any = None) -> str:
         if isinstance(entity, dict):
@@ -98,7 +101,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     PageKind("preamble", "articles/preamble.md", "provision.md.j2"),
     PageKind("chapter", "chapters/chapter-{number}.md", "chapter.md.j2"),
     PageKind("article", "articles/article-{number}.md", "provision.md.j2"),
-    PageKind("statement", "statements/{id}.md", "statement.md.j2"),
+    PageKind("statement", "statements/{id}.md", "statement.md.j2", own_file_only=True),
     PageKind("period", "statements/by-date/{key}.md", "period.md.j2", "statement"),
     PageKind("stance", "statements/by-stance/{key}.md", "stance.md.j2", "statement"),
     PageKind("stakeholder", "stakeholders/{id}.md", "stakeholder.md.j2"),

@@ -300,6 +300,31 @@ def make_environment() -> Environment:
 
 
 
+def page_inputs(docs, salt: str) -> dict[str, str]:
+    """Docs path -> a digest of everything the page can show, for the pages of kinds that show only their own
+    data file and files of other kinds (PageKind.own_file_only): that file, every file of the other kinds, the
+    templates and `salt` (the settings). The same digest means the same page."""
+    templates = hashlib.sha256()
+    for template in sorted(TEMPLATES.rglob("*")):
+        if template.is_file():
+            templates.update(template.name.encode() + b"\0" + template.read_bytes())
+    found = {}
+    for kind in DATA_KINDS.values():
+        page = PAGE_KINDS.get(kind.page or "")
+        if page is None or not page.own_file_only or not kind.id_is_stem:
+            continue
+        others = hashlib.sha256(templates.digest() + salt.encode())
+        for doc in docs:
+            if doc.kind != kind.name:
+                others.update(f"{doc.rel}\0{doc.text}\0".encode())
+        for doc in docs:
+            if doc.kind == kind.name and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+                own = others.copy()
+                own.update(doc.text.encode())
+                found[page.path_of(doc.data)] = own.hexdigest()
+    return found
+
+
 def plan_site(site: Site, env: Environment | None = None) -> dict[str, Callable[[], str]]:
     """Every generated file: docs path -> a function that makes its text (nothing is made yet).
 

@@ -1,11 +1,17 @@
-"""Live preview: generate, run `properdocs serve`, and regenerate when data/ changes."""
+"""Live preview: generate, start the preview server (treatysite/preview.py), regenerate when data/ changes.
+
+After each generation that succeeded, a trigger file is touched and the server builds again, only what the
+generation changed. A generation that fails (a data error) touches nothing: the last good pages stay up.
+"""
 from __future__ import annotations
 
 import errno
 import os
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from functools import partial
 from pathlib import Path
@@ -14,8 +20,8 @@ from typing import Callable
 from .errors import printable
 from .parallel import die_with_parent
 
-POLL_SECONDS = 0.5
-ENGINE = os.environ.get("SITE_ENGINE", "properdocs")  # SITE_ENGINE=mkdocs previews with MkDocs 1.6.1
+POLL_SECONDS = 0.2
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -66,12 +72,22 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
     if problem:
         print(f"error: cannot start the preview: {problem}", file=sys.stderr)
         return 2
+    from .build import keep_pages
+    from .load import keep_parsed_files
+    keep_parsed_files()  # each generation parses again only the data files that changed,
+    keep_pages()         # and makes again only the pages whose inputs changed (of the kinds that allow it)
     server = None
     run_once = partial(_surviving, run_once)
+    signals = Path(tempfile.mkdtemp(prefix="preview-trigger-"))
+    trigger = signals / "generated"
     try:
         run_once(data, docs, str(data).rstrip("/"))
+        trigger.touch()
         # Its own session: Ctrl-C reaches this process only, which stops the server without a second message.
-        server = subprocess.Popen([sys.executable, "-m", ENGINE, "serve", "-f", "mkdocs.yml", "--dev-addr", address],
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
+                                                                         os.environ.get("PYTHONPATH")])))
+        server = subprocess.Popen([sys.executable, "-m", "treatysite.preview", "serve", "-f", "mkdocs.yml",
+                                   "--dev-addr", address, "--trigger", str(trigger)], env=env,
                                   start_new_session=True,
                                   preexec_fn=partial(die_with_parent, os.getpid(), leave_signals_to_parent=False))
         seen = snapshot(data)
@@ -81,7 +97,9 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
             now = snapshot(data)
             if now != seen:
                 seen = now
-                run_once(data, docs, str(data).rstrip("/"))
+                if run_once(data, docs, str(data).rstrip("/")) == 0:
+                    now_ns = time.time_ns()  # the server builds again, only what changed; one change of mtime
+                    os.utime(trigger, ns=(now_ns, now_ns))  # (a rewrite would be two: emptied, then written)
     except KeyboardInterrupt:
         print("preview stopped", file=sys.stderr)
         return 0
@@ -93,6 +111,7 @@ def serve(data: Path, docs: Path, run_once: Callable[..., int], address: str = "
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+        shutil.rmtree(signals, ignore_errors=True)
     print(f"error: mkdocs serve stopped by itself (exit status {server.returncode}); see its messages above",
           file=sys.stderr)
     return server.returncode or 2

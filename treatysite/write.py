@@ -28,7 +28,8 @@ UNFINISHED = "unfinished"  # manifest value of a file that a run not yet finishe
 TEMPORARY = ".tmp-"        # prefix of the temporary files that write_atomic renames into place
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
+    """What the manifest records for a file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -44,7 +45,7 @@ def _manifest(docs_dir: Path) -> dict[str, str]:
 
 def is_generated(data: bytes, rel: str, manifest: dict[str, str]) -> bool:
     """True if a file's bytes carry the marker near the top, or are what we last wrote (or were writing) there."""
-    return MARKER.encode() in data[:300] or manifest.get(rel) in (UNFINISHED, _digest(data))
+    return MARKER.encode() in data[:300] or manifest.get(rel) in (UNFINISHED, digest(data))
 
 
 def owned(rel: str) -> bool:
@@ -207,12 +208,12 @@ class Output:
         data = text.encode("utf-8")
         current = self.current.get(rel)
         if current == data:
-            return _digest(data), False
+            return digest(data), False
         if current is not None:
             write_atomic(self.docs_dir / rel, data, make_parent=False)
         else:  # absent when begin() looked: no old version to keep whole, so no temporary file
             write_new(f"{self.docs_dir}/{rel}", data)
-        return _digest(data), True
+        return digest(data), True
 
     def finish(self, results: dict[str, tuple[str, bool]]) -> dict[str, int]:
         """Delete our stale files and folders left empty, then record the manifest: the run is complete."""
@@ -226,7 +227,7 @@ class Output:
                     if empty:
                         os.rmdir(parent)
         written = sum(wrote for _, wrote in results.values())
-        self._record({rel: digest for rel, (digest, _) in sorted(results.items())})
+        self._record({rel: made for rel, (made, _) in sorted(results.items())})
         deleted = sum(1 for rel in self.stale if not rel.rpartition("/")[2].startswith(TEMPORARY))
         return {"written": written, "unchanged": len(results) - written, "deleted": deleted}
 
@@ -248,9 +249,9 @@ def incomplete_site(docs_dir: Path) -> str | None:
         return (f"{docs_dir}/ holds an unfinished generation (a run of build_site.py stopped part-way), so "
                 f"its pages may be half old, half new; {again}")
     found = scan(docs_dir)
-    for rel, digest in sorted(manifest.items()):
+    for rel, recorded in sorted(manifest.items()):
         path = docs_dir / rel
-        if rel not in found.files or _digest(path.read_bytes()) != digest:
+        if rel not in found.files or digest(path.read_bytes()) != recorded:
             return f"{docs_dir}/{printable(rel)} is not what the last generation wrote (changed or removed); {again}"
     extra = sorted((found.files | found.links | found.special) - set(manifest) - {MANIFEST})
     if extra:
