@@ -52,14 +52,8 @@ if _MISSING and os.environ.get("CI") == "true":
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(_MISSING), reason=_MISSING or "")]
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves site/ under BASE_PATH, with 404.html for unknown paths, like GitHub Pages."""
-
-    def translate_path(self, path):
-        path = urlparse(path).path
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "__outside__")
-        return super().translate_path("/" + path[len(BASE_PATH):])
+class NotFoundPage(SimpleHTTPRequestHandler):
+    """Serves a folder quietly, with its 404.html for unknown paths, like GitHub Pages."""
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -74,6 +68,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class SiteHandler(NotFoundPage):
+    """Serves site/ under BASE_PATH, with 404.html for unknown paths."""
+
+    def translate_path(self, path):
+        path = urlparse(path).path
+        if not path.startswith(BASE_PATH):
+            return str(Path(self.directory) / "__outside__")
+        return super().translate_path("/" + path[len(BASE_PATH):])
 
 
 @pytest.fixture(scope="module")

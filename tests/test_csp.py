@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from sitebuild import build_site
-from test_browser import CHROMIUM, _MISSING
+from test_browser import CHROMIUM, _MISSING, NotFoundPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(_MISSING), reason=_MISSING or "")]
 
@@ -23,24 +23,9 @@ PAGES = ["", "articles/article-35/", "statements/open-letter-signatories-2024-re
          "overview/matrix/", "explore/?stance=supports&article=24", "explore/?q=surveillance", "no-such-page/"]
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NotFoundPage, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
