@@ -161,8 +161,14 @@ def links(context, pages, label: str = "name", separator: str = ", ") -> Markup:
 @pass_context
 def basis(context, target) -> Markup:
     """An objection's link basis (cited or editorial), linked to the method page, with its meaning and note."""
-    text = _basis(context["page_path"].rpartition("/")[0], target.basis)
-    return Markup(f"{text} ({escape_text(target.note)})") if target.note else text
+    here = context["page_path"].rpartition("/")[0]
+    note = (target.note or "").strip().rstrip(".")
+    if target.basis == "editorial" and note.lower().startswith("our mapping"):
+        # The note already says what the basis means ("Our mapping; the post names no article"): say it once.
+        method = relative(here, path("method"))
+        return Markup(f"[editorial]({method}#link-basis): {escape_text('o' + note[1:])}")
+    text = _basis(here, target.basis)
+    return Markup(f"{text} ({escape_text(note)})") if note else text
 
 
 @lru_cache(maxsize=1024)

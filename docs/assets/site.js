@@ -29,6 +29,17 @@
     });
   }
 
+  // A table wider than the screen scrolls inside its box (Material's tables do): one that scrolls is made
+  // reachable from the keyboard, so it can be scrolled without a mouse (tables with links already are).
+  var reachable = function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table:not([class])"), function (t) {
+      if (t.scrollWidth > t.clientWidth + 1) t.setAttribute("tabindex", "0");
+      else if (t.getAttribute("tabindex") === "0") t.removeAttribute("tabindex");
+    });
+  };
+  reachable();
+  window.addEventListener("resize", reachable);
+
   // Print: folded parts ("How we know", "show all") print open, and close again afterwards.
   var opened = [];
   window.addEventListener("beforeprint", function () {
