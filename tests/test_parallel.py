@@ -14,6 +14,7 @@ def test_results_come_back_in_order_whether_forked_or_not():
     items = list(range(1000))
     assert fork_map(lambda x: x * x, items, minimum=0, workers=2) == [x * x for x in items]
     assert fork_map(lambda x: x * x, items, minimum=10**6, workers=2) == [x * x for x in items]
+    assert fork_map(lambda x: x * x, [], minimum=0, workers=2) == []   # nothing to do (the preview kept every file)
 
 
 @pytest.mark.parametrize("where", ["worker", "caller"])

@@ -27,7 +27,7 @@ def fork_map(function: Callable, items: Sequence, minimum: int, workers: int | N
     """
     global _WORK
     workers = workers or os.cpu_count() or 1
-    if len(items) < minimum or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not items or len(items) < minimum or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     size = -(-len(items) // (workers * RANGES_PER_WORKER))
     ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
