@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .countries import COUNTRY_STATUS
 from .lifecycle import OUTCOME_LABELS, LifecycleEntry, outcome_counts
-from .model import SLUG, STAKEHOLDER_TYPES, STANCES, Provision, date_parts
+from .model import SLUG, STAKEHOLDER_TYPES, STANCES, Provision, StatementCount, date_parts
 
 WIDTH = 480          # viewBox width of every chart
 PALETTE = 8          # colour slots in extra.css (.chart-c0 ... .chart-c7): Okabe and Ito's colour-blind-safe set
@@ -137,15 +137,9 @@ def disagreements(entries: list[LifecycleEntry]) -> list[tuple[list[str], int]]:
     return [([OUTCOME_LABELS[o] for o in k], n) for k, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def side_values(p: Provision) -> list[int]:
-    """Statements objecting (wanting more protection, wanting fewer safeguards) and supporting: Provision.counts."""
-    c = p.counts()
+def side_values(c: StatementCount) -> list[int]:
+    """Statements objecting (wanting more protection, wanting fewer safeguards) and supporting: one bar each."""
     return [c.more_protection, c.fewer_safeguards, c.supporting]
-
-
-def objecting(p: Provision) -> int:
-    """Statements objecting to it, each once (one with objections both ways is in both bars, and once here)."""
-    return p.counts().objecting
 
 
 def side_series() -> list[Series]:
@@ -155,7 +149,7 @@ def side_series() -> list[Series]:
 def provision_sides(p: Provision) -> Bars | None:
     """Both sides of one provision: one bar per side."""
     series = side_series()
-    values = side_values(p)
+    values = side_values(p.counts())
     return bars([(s.label, None, [v if t is s else 0 for t in series]) for s, v in zip(series, values)], series)
 
 
@@ -199,7 +193,7 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
     provisions = list(provisions)
     series = side_series()
     rows = [(p, p.counts()) for p in provisions]
-    rows = [(p, [c.more_protection, c.fewer_safeguards, c.supporting], c.objecting) for p, c in rows]
+    rows = [(p, side_values(c), c.objecting) for p, c in rows]
     if not any(any(v) for _, v, _ in rows):
         return None
     up_top = max(v[0] + v[1] for _, v, _ in rows) or 1

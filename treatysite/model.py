@@ -132,16 +132,6 @@ class Provision(Page):
         """The statements on this provision itself, objecting and supporting (see StatementCount)."""
         return count_statements(self.links, self.support)
 
-    def statement_count(self, links: list["Target"] | None = None) -> int:
-        """How many statements the links come from: by default, how many statements object to it."""
-        return len({id(link.objection.statement) for link in (self.links if links is None else links)})
-
-    def links_by_theme(self, limit: int | None = None) -> dict["Theme", list["Target"]]:
-        """Objection links (the first `limit`: the most recent) grouped under each objection's first theme."""
-        groups: dict[Theme, list[Target]] = {}
-        for link in self.links[:limit]:
-            groups.setdefault(link.objection.themes[0], []).append(link)
-        return groups
 
     def links_by_paragraph(self) -> dict["Paragraph", list["Target"]]:
         """Objection links that name a paragraph, by paragraph, most recent first."""
@@ -150,26 +140,6 @@ class Provision(Page):
             if link.paragraph is not None:
                 groups.setdefault(link.paragraph, []).append(link)
         return groups
-
-    def objectors_by_type(self) -> dict[str, list[tuple["Stakeholder", int]]]:
-        """Stakeholder type -> (stakeholder, number of its objections here), most objections first."""
-        groups: dict[str, list[tuple[Stakeholder, int]]] = {t: [] for t in STAKEHOLDER_TYPES}
-        for s, n in by_stakeholder(self.links):
-            groups[s.type].append((s, n))
-        return {t: g for t, g in groups.items() if g}
-
-    def links_by_type(self) -> dict[str, list["Target"]]:
-        """Objection links grouped by the type of the stakeholders who made them (in type order)."""
-        return by_type(self.links)
-
-    def support_by_type(self) -> dict[str, list["Target"]]:
-        """Supporting-argument links grouped the same way."""
-        return by_type(self.support)
-
-    def supporters(self) -> list[tuple["Stakeholder", int]]:
-        """Stakeholders whose statements defend it, with their number of arguments, most first."""
-        return by_stakeholder(self.support)
-
 
 @dataclass(frozen=True)
 class StatementCount:
@@ -212,11 +182,17 @@ def count_statements(objections: list["Target"], support: list["Target"]) -> Sta
         cited=n_cited, editorial=len(cited) - n_cited)
 
 
-def statements_by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
-    """(stakeholder, number of its statements the links come from), most first, ties by name."""
+def statement_total(links) -> int:
+    """How many distinct statements the links come from."""
+    return len({id(link.objection.statement) for link in links})
+
+
+def statements_by_stakeholder(links, who=lambda statement: statement.stakeholders) -> list[tuple["Stakeholder", int]]:
+    """(stakeholder, number of its statements the links come from), most first, ties by name; `who` says which
+    stakeholders a statement counts for (by default those who made it)."""
     seen: dict[Stakeholder, set[int]] = {}
     for link in links:
-        for s in link.objection.statement.stakeholders:
+        for s in who(link.objection.statement):
             seen.setdefault(s, set()).add(id(link.objection.statement))
     return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
 
@@ -274,16 +250,7 @@ def entries_by_theme(items: list[Entry]) -> dict["Theme", list[Entry]]:
 
 def statements_by_type(links) -> dict[str, int]:
     """Stakeholder type -> how many distinct statements the links come from (a joint statement counts in each type)."""
-    return {kind: len({id(link.objection.statement) for link in group}) for kind, group in by_type(links).items()}
-
-
-def by_stakeholder(links) -> list[tuple["Stakeholder", int]]:
-    """(stakeholder, number of the links from its statements), most first, ties by name."""
-    counts: dict[Stakeholder, int] = {}
-    for link in links:
-        for s in link.objection.statement.stakeholders:
-            counts[s] = counts.get(s, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
+    return {kind: statement_total(group) for kind, group in by_type(links).items()}
 
 
 def by_type(links) -> dict[str, list["Target"]]:

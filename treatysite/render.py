@@ -22,13 +22,12 @@ from .signatures import signature_story
 from .facets import facet_options, filter_spans, positions_meta
 from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
 from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, format_date,
+from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, date_in, format_date,
                     DIRECTIONS, by_type, entries, entries_by_theme, group_by_provision, statements_by_stakeholder,
                     statements_by_type)
 from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
 from .schemadoc import fields, schema_title
 from .site import Site
-from .model import date_in
 from .write import MARKER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -293,7 +292,7 @@ def make_environment() -> Environment:
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
                        filter_spans=filter_spans, positions_meta=positions_meta, statements_by_type=statements_by_type,
                        statements_by_stakeholder=statements_by_stakeholder, entries=entries,
-                       entries_by_theme=entries_by_theme, by_type_links=lambda links, kind: by_type(links)[kind],
+                       entries_by_theme=entries_by_theme, by_type=by_type,
                        DIRECTIONS=DIRECTIONS, BASIS=BASIS, article_grid=views.article_grid,
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)

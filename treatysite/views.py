@@ -7,8 +7,8 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 from .countries import COUNTRY_STATUS
-from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, StatementCount, Statement, Target, by_stakeholder,
-                    count_statements, statements_by_stakeholder, statements_by_type)
+from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, StatementCount, Statement, Target,
+                    statement_total, statements_by_stakeholder, statements_by_type)
 from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
 
@@ -174,18 +174,13 @@ class CampRow:
     camps: dict[str, list[Target]]      # camp -> objection links from it, in camp order
 
     def statements(self, camp: str) -> int:
-        """How many statements of a camp object here (model.count_statements: each statement once)."""
-        return count_statements(self.camps[camp], []).objecting
+        """How many statements of a camp object here (each statement once)."""
+        return statement_total(self.camps[camp])
 
     def objectors(self, camp: str) -> list[tuple[Stakeholder, int]]:
         """Stakeholders of a camp objecting here, with their number of statements objecting here, most first."""
-        seen: dict[Stakeholder, set[int]] = {}
-        for link in self.camps[camp]:
-            statement = link.objection.statement
-            # "fewer safeguards" is a direction, not a camp: everyone who made the statement counts.
-            for s in camps_of(statement).get(camp, statement.stakeholders):
-                seen.setdefault(s, set()).add(id(statement))
-        return sorted(((s, len(ids)) for s, ids in seen.items()), key=lambda kv: (-kv[1], kv[0].name))
+        # "fewer safeguards" is a direction, not a camp: everyone who made the statement counts.
+        return statements_by_stakeholder(self.camps[camp], lambda st: camps_of(st).get(camp, st.stakeholders))
 
 
 def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
