@@ -188,7 +188,8 @@ def skeleton(name: str) -> str:
     "ɑccess Now" (Latin alpha) and "Ａｃｃｅｓｓ Ｎｏｗ" all have the skeleton of "Access Now".
     """
     text = unicodedata.normalize("NFKD", name)
-    text = unicodedata.normalize("NFKD", "".join(_confusables().get(c, c) for c in text))
+    table = _confusables()
+    text = unicodedata.normalize("NFKD", "".join(table.get(c, c) for c in text))
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
@@ -210,8 +211,8 @@ def _scripts(word: str) -> set[str]:
     scripts = set(letters.values())
     mixed = scripts & {"LATIN", "CYRILLIC", "GREEK"}
     if "LATIN" in scripts:
-        mixed |= {s for c, s in letters.items() if s != "LATIN" and _confusables().get(c, c).isascii()
-                  and _confusables().get(c, c).isalpha()}
+        table = _confusables()
+        mixed |= {s for c, s in letters.items() if s != "LATIN" and (p := table.get(c, c)).isascii() and p.isalpha()}
     return mixed if len(mixed) > 1 else set()
 
 
@@ -223,10 +224,10 @@ def _look_alike_problems(docs: list[Document], problems: Problems) -> None:
             name = doc.data.get(field)
             if not name:
                 continue
-            mixed = next((w for w in name.split() if _scripts(w)), None)
+            mixed, scripts = next(((w, s) for w in name.split() if (s := _scripts(w))), (None, None))
             if mixed:
                 problems.add(doc.rel, doc.line((field,)), (
-                    f"'{field}' mixes {' and '.join(sorted(s.title() for s in _scripts(mixed)))} letters in the word "
+                    f"'{field}' mixes {' and '.join(sorted(s.title() for s in scripts))} letters in the word "
                     f"{quoted(mixed)}, so it can look like another name; type it again in one script"))
             key = (field, skeleton(name))
             if key in seen:

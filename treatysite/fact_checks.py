@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import Problems, quoted
 from .load import Document
+from .model import date_parts
 
 # UN membership by ISO 3166-1 alpha-3 code: country_converter 1.3.2's UNmember column (the 193 member states),
 # the two observer states and the European Union (tools/country-ids.tsv, from which tools/make_countries.py made
@@ -63,8 +64,9 @@ def _a(noun: str) -> str:
 
 def _before(date: str, other: str) -> bool:
     """Whether a date (YYYY, YYYY-MM or YYYY-MM-DD) is surely before another: 2025-10 is not before 2025-10-25."""
-    n = min(len(date), len(other))
-    return date[:n] < other[:n]
+    a, b = date_parts(date), date_parts(other)
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
 
 
 @lru_cache(maxsize=None)

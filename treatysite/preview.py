@@ -157,8 +157,8 @@ class Builder:
     def _build(self, config, previous: Previous | None) -> None:
         e, start = self.e, time.perf_counter()
         sources = snapshot(*self.roots(config))
-        changed = {p for p in sources.keys() | (previous.sources.keys() if previous else set())
-                   if (previous.sources.get(p) if previous else None) != sources.get(p)}
+        old = previous.sources if previous else {}
+        changed = {p for p in sources.keys() | old.keys() if old.get(p) != sources.get(p)}
         why = "first build" if previous is None else self.everything_changes(config, changed)
         today = e.utils.get_build_date()
         if not why and today != previous.day:

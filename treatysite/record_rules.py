@@ -165,9 +165,11 @@ def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
     """A value marked conflicting says what the other sources say."""
     if isinstance(node, dict):
         for key in ("status", "title_status"):
+            if node.get(key) != "conflicting":
+                continue
             said = any(node.get(k) for k in CONFLICT_NOTES) or ("sources" in node and node.get("summary")) \
                 or (path == ("source",) and doc.data.get("date_note"))  # a report's summary gives both versions
-            if node.get(key) == "conflicting" and not said:
+            if not said:
                 yield doc, path + (key,), (
                     f"'{key}' is 'conflicting', but nothing here says what conflicts; add a 'note' (or 'other_version') "
                     "giving each version and who gives it")
