@@ -40,6 +40,23 @@ def scoped(position: str, key: str) -> str:
     return f"{position}-{key}"
 
 
+def _add_values(position, chapters: dict, articles: dict, themes: dict) -> None:
+    """Add a position's chapter, article and theme values to ordered sets (dicts): a position on an article
+    counts for the article and its chapter; the convention as a whole and the preamble are article values."""
+    for theme in position.themes:
+        themes[theme.id] = None
+    for t in position.targets:
+        p = t.provision
+        if isinstance(p, Article):
+            articles[str(p.number)] = None
+            if p.chapter is not None:
+                chapters[str(p.chapter.number)] = None
+        elif isinstance(p, Chapter):
+            chapters[str(p.number)] = None
+        else:
+            articles[p.id] = None        # treaty, preamble
+
+
 def statement_facets(st: Statement) -> dict[str, list[str]]:
     """Facet key -> the statement's values (ids), each once, in a stable order.
 
@@ -50,20 +67,8 @@ def statement_facets(st: Statement) -> dict[str, list[str]]:
     provisions = {side: ({}, {}) for side in POSITIONS}     # side -> (chapters, articles), each an ordered set
     themes: dict[str, None] = {}
     for side, positions in (("objects", st.objections), ("supports", st.supporting)):
-        chapters, articles = provisions[side]
         for position in positions:
-            for theme in position.themes:
-                themes[theme.id] = None
-            for t in position.targets:
-                p = t.provision
-                if isinstance(p, Article):
-                    articles[str(p.number)] = None
-                    if p.chapter is not None:
-                        chapters[str(p.chapter.number)] = None
-                elif isinstance(p, Chapter):
-                    chapters[str(p.number)] = None
-                else:
-                    articles[p.id] = None        # treaty, preamble
+            _add_values(position, *provisions[side], themes)
     facets = {
         "stance": [st.stance],
         "position": [side for side, (chapters, articles) in provisions.items() if chapters or articles],
@@ -88,10 +93,9 @@ def positions_meta(st: Statement) -> str:
     rows = []
     for side, positions in (("objects", st.objections), ("supports", st.supporting)):
         for position in positions:
-            one = Statement(st.data_file, objections=[position] if side == "objects" else [],
-                            supporting=[position] if side == "supports" else [], date=st.date)
-            facets = statement_facets(one)
-            rows.append([position.anchor, side, facets["article"], facets["chapter"], facets["theme"], position.summary])
+            chapters, articles, themes = {}, {}, {}
+            _add_values(position, chapters, articles, themes)
+            rows.append([position.anchor, side, list(articles), list(chapters), list(themes), position.summary])
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
