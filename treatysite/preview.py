@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .serve import snapshot
+
 ENGINE = os.environ.get("SITE_ENGINE", "properdocs")  # SITE_ENGINE=mkdocs previews with MkDocs 1.6.1
 NAV_FILE = ".nav.yml"     # the generated navigation, which mkdocs.yml inherits
 ASSETS = "assets"         # docs/assets/: stylesheets and scripts every page loads
@@ -41,21 +43,6 @@ def engine():
     names = ("commands.build", "config", "livereload", "structure.files", "structure.nav", "structure.pages",
              "utils")
     return argparse.Namespace(**{n.rsplit(".", 1)[-1]: importlib.import_module(f"{ENGINE}.{n}") for n in names})
-
-
-def snapshot(*roots: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file under the roots (a root may be a file), by path."""
-    state = {}
-    for root in roots:
-        paths = [root] if root.is_file() else root.rglob("*")
-        for path in paths:
-            try:
-                info = path.stat()
-            except OSError:
-                continue  # removed between listing and stat
-            if not path.is_dir():
-                state[str(path)] = (info.st_mtime_ns, info.st_size)
-    return state
 
 
 @dataclass
@@ -156,7 +143,7 @@ class Builder:
 
     def _build(self, config, previous: Previous | None) -> None:
         e, start = self.e, time.perf_counter()
-        sources = snapshot(*self.roots(config))
+        sources = snapshot(*self.roots(config), dirs=False)
         old = previous.sources if previous else {}
         changed = {p for p in sources.keys() | old.keys() if old.get(p) != sources.get(p)}
         why = "first build" if previous is None else self.everything_changes(config, changed)

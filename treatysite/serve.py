@@ -24,15 +24,18 @@ POLL_SECONDS = 0.2
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
-def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file under folder, to notice edits, additions and deletions."""
+def snapshot(*roots: Path, dirs: bool = True) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file (and folder, unless dirs=False) under the roots, by path, to notice edits,
+    additions and deletions; a root may be a file."""
     state = {}
-    for path in folder.rglob("*"):
-        try:
-            info = path.stat()
-        except OSError:
-            continue  # removed between listing and stat
-        state[str(path)] = (info.st_mtime_ns, info.st_size)
+    for root in roots:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # removed between listing and stat
+            if dirs or not path.is_dir():
+                state[str(path)] = (info.st_mtime_ns, info.st_size)
     return state
 
 
