@@ -70,9 +70,15 @@ def _before(date: str, other: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _membership() -> dict[str, str]:
+def _country_ids() -> tuple[dict[str, str], ...]:
+    """The rows of tools/country-ids.tsv (code, membership, country_converter's short name), read once."""
     with MEMBERSHIP_TABLE.open(encoding="utf-8", newline="") as table:
-        return {row["iso3"]: row["kind"] for row in csv.DictReader(table, delimiter="\t")}
+        return tuple(csv.DictReader(table, delimiter="\t"))
+
+
+@lru_cache(maxsize=None)
+def _membership() -> dict[str, str]:
+    return {row["iso3"]: row["kind"] for row in _country_ids()}
 
 
 @lru_cache(maxsize=None)
@@ -81,9 +87,8 @@ def _iso_names() -> dict[str, tuple[str, ...]]:
     import pycountry
     names = {c.alpha_3: tuple(n for n in (getattr(c, a, None) for a in ("name", "common_name", "official_name")) if n)
              for c in pycountry.countries}
-    with MEMBERSHIP_TABLE.open(encoding="utf-8", newline="") as table:
-        for row in csv.DictReader(table, delimiter="\t"):
-            names[row["iso3"]] = names.get(row["iso3"], ()) + (row["name_short_coco"],)
+    for row in _country_ids():
+        names[row["iso3"]] = names.get(row["iso3"], ()) + (row["name_short_coco"],)
     return names
 
 
