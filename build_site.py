@@ -40,7 +40,7 @@ def print_bundle_name(data: Path) -> int:
     from treatysite.errors import Problems
     from treatysite.load import load_file
     from treatysite.model import SLUG
-    from treatysite.registry import offline_bundle
+    from treatysite.kinds.overview import offline_bundle
     treaty = load_file(data / "treaty.yaml", f"{data}/treaty.yaml", "treaty", Problems()).data  # no link, no huge file
     slug = treaty.get("slug") if isinstance(treaty, dict) else None
     if not (isinstance(slug, str) and SLUG.fullmatch(slug)):

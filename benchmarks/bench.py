@@ -133,17 +133,13 @@ def where_time_goes(data: Path, docs: Path) -> str:
     """
     import gc
     from collections import defaultdict
-    from treatysite.errors import Problems
-    from treatysite.link import link_site
-    from treatysite.load import load_data
+    from treatysite.build import read_site
     from treatysite.render import plan_site
-    from treatysite.validate import validate_documents
     stages: dict[str, float] = {}
     generate(data, docs, site_url=SITE_URL, stages=stages)  # the real pipeline, timed stage by stage
     lines = [f"- {name}: {seconds:.2f} s" for name, seconds in stages.items()]
     gc.disable()
-    problems = Problems()
-    site = link_site(validate_documents(load_data(data, problems), problems), problems, site_url=SITE_URL)
+    site = read_site(data, site_url=SITE_URL)
     cpu, count = defaultdict(float), defaultdict(int)
     for path, make in plan_site(site).items():
         kind = path.rsplit(".", 1)[1] if path.endswith((".xml", ".csv", ".json")) else path.split("/")[0]

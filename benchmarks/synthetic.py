@@ -22,13 +22,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from treatysite.errors import Problems  # noqa: E402
-from treatysite.link import link_site  # noqa: E402
-from treatysite.load import load_data  # noqa: E402
+from treatysite.build import read_site  # noqa: E402
+from treatysite.errors import DataInvalid  # noqa: E402
 from treatysite.model import ASKS, KINDS, STAKEHOLDER_TYPES  # noqa: E402
 from treatysite.site import Site  # noqa: E402
 from treatysite.registry import DATA_KINDS  # noqa: E402
-from treatysite.validate import validate_documents  # noqa: E402
 
 REAL_DATA = ROOT / "data"
 MADE = ("stakeholder", "statement")   # the kinds this tool makes up; every other kind is copied,
@@ -57,11 +55,10 @@ def _pick(rng: Random, shares: dict) -> str:
 
 def real_site() -> Site:
     """The project's own data, through the pipeline: the provisions and themes the statements target."""
-    problems = Problems()
-    site = link_site(validate_documents(load_data(REAL_DATA, problems), problems), problems)
-    if site is None:
-        sys.exit(f"error: the project's data is not valid:\n{problems.report()}")
-    return site
+    try:
+        return read_site(REAL_DATA)
+    except DataInvalid as error:
+        sys.exit(f"error: the project's data is not valid:\n{error.problems.report()}")
 
 
 def stakeholders(rng: Random, count: int) -> list[dict]:

@@ -4,10 +4,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from treatysite.errors import Problems
-from treatysite.link import link_site
-from treatysite.load import load_data
-from treatysite.validate import validate_documents
+from treatysite.build import read_site
+from treatysite.errors import DataInvalid
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
 
@@ -27,9 +25,8 @@ def edited(tmp_path: Path, file: str, old: str | None, new: str) -> Path:
 
 def messages(data: Path) -> list[str]:
     """Every message load, validate and link give for a data folder, as build_site --check prints them."""
-    problems = Problems()
-    docs = load_data(data, problems)
-    valid = validate_documents(docs, problems)
-    passed = {id(d) for d in valid}
-    link_site(valid, problems, "data", [d for d in docs if id(d) not in passed])
-    return problems.report().splitlines()[:-1]
+    try:
+        read_site(data)
+    except DataInvalid as error:
+        return error.problems.report().splitlines()[:-1]
+    return []

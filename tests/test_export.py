@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from test_site import internal_targets, parse
-from treatysite.schemadoc import KINDS, fields
+from treatysite.registry import DATA_KINDS
+from treatysite.schemadoc import fields
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -90,12 +91,13 @@ XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 @given(title=XML_TEXT, name=XML_TEXT, summary=XML_TEXT, url_tail=st.sampled_from(["", "a&b", "x?y=1&z=<2>", 'q"']))
 def test_feed_text_comes_back_unchanged_from_an_xml_parser(title, name, summary, url_tail):
     from types import SimpleNamespace
-    from treatysite.export import atom_feed, statement_entries
+    from treatysite.kinds.statements import statement_entries
+    from treatysite.opendata import atom_feed
     statement = SimpleNamespace(title=title, date="2024-08", summary=summary, stakeholders=[SimpleNamespace(name=name)])
     site = SimpleNamespace(site_url=f"https://example.org/{url_tail}/", treaty={"as_of": "2024-12-24"},
                            absolute=lambda page: f"https://example.org/{url_tail}/statements/x/")
     entries = statement_entries(site, [statement])
-    feed = ET.fromstring(atom_feed(site, entries, "feeds/f.xml", title, "feeds/f.xml").encode("utf-8"))
+    feed = ET.fromstring(atom_feed(site, entries, "feeds/f.xml", title, "feeds/f.xml", "data/statements/").encode("utf-8"))
     entry = feed.find(f"{ATOM}entry")
     assert (feed.find(f"{ATOM}title").text or "") == title
     assert (entry.find(f"{ATOM}title").text or "", entry.find(f"{ATOM}author/{ATOM}name").text or "") == (title, name)
@@ -132,7 +134,7 @@ def test_every_article_and_statement_page_offers_a_citation(site):
 
 def test_data_page_documents_every_schema_field(site):
     html = unescape((site / "download/index.html").read_text("utf-8"))
-    for kind in KINDS:
+    for kind in DATA_KINDS:
         for field in fields(kind):
             assert field.description, f"{kind}: field {field.path} has no description in its schema"
             assert f"<td>{field.path}</td>" in html, f"{kind}: {field.path} is not on the Data page"

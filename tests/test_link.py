@@ -111,14 +111,8 @@ def test_bad_reference_is_reported_exactly(tmp_path, case, file, old, new, expec
 
 
 def _site(data=BASE):
-    from treatysite.errors import Problems
-    from treatysite.link import link_site
-    from treatysite.load import load_data
-    from treatysite.validate import validate_documents
-    problems = Problems()
-    site = link_site(validate_documents(load_data(data, problems), problems), problems, site_url="https://x.org/")
-    assert site is not None, problems.report()
-    return site
+    from treatysite.build import read_site
+    return read_site(data, site_url="https://x.org/")
 
 
 def test_backlinks_point_both_ways():

@@ -20,12 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stages import BASE
-from treatysite.errors import Problems
-from treatysite.export import atom_feed, dataset, objections_csv, statement_entries, supporting_csv
-from treatysite.link import link_site
-from treatysite.load import load_data
+from treatysite.build import read_site
+from treatysite.export import dataset
+from treatysite.kinds.statements import objections_csv, statement_entries, supporting_csv
+from treatysite.opendata import atom_feed
 from treatysite.render import escape_text, safe, yaml_string
-from treatysite.validate import validate_documents
 
 # Any text at all, with the characters that break outputs and displays made frequent.
 NASTY = st.sampled_from(["\x00", "\x01", "\x1b[31m", "\x7f", "\x85", "\u202e", "\u2066", "\u200b", "\ufeff",
@@ -83,11 +82,7 @@ def test_front_matter_strings_load_back_as_the_same_one_line_title(text):
 
 @pytest.fixture(scope="module")
 def site():
-    problems = Problems()
-    docs = load_data(BASE, problems)
-    linked = link_site(validate_documents(docs, problems), problems, "data", [], "https://example.org/", "Site")
-    assert not problems, problems.report()
-    return linked
+    return read_site(BASE, site_url="https://example.org/", site_name="Site")
 
 
 def _with_text(site, text: str):
@@ -103,7 +98,7 @@ def _with_text(site, text: str):
 @given(text=TEXT)
 def test_feeds_are_valid_xml_holding_the_text(site, text):
     statement = _with_text(site, text)
-    feed = atom_feed(site, statement_entries(site, site.statements), "feeds/statements.xml", text, "feeds/statements.xml")
+    feed = atom_feed(site, statement_entries(site, site.statements), "feeds/statements.xml", text, "feeds/statements.xml", "data/statements/")
     root = ET.fromstring(feed.encode("utf-8"))  # raises on anything that is not well-formed XML 1.0
     entry = root.find("{http://www.w3.org/2005/Atom}entry")
     shown = entry.find("{http://www.w3.org/2005/Atom}title").text or ""

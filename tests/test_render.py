@@ -96,15 +96,9 @@ def test_parallel_rendering_gives_the_same_pages():
 
 def _real_site():
     from pathlib import Path
-    from treatysite.errors import Problems
-    from treatysite.link import link_site
-    from treatysite.load import load_data
-    from treatysite.validate import validate_documents
-    from datafiles import documents
-    documents()   # fails at once, with the build's messages, if the build refuses data/
-    problems = Problems()
-    docs = validate_documents(load_data(Path(__file__).resolve().parent.parent / "data", problems), problems)
-    return link_site(docs, problems, site_url="http://127.0.0.1:8000/", site_name="Test site")
+    from treatysite.build import read_site
+    return read_site(Path(__file__).resolve().parent.parent / "data", site_url="http://127.0.0.1:8000/",
+                     site_name="Test site")
 
 
 def _pages(site):
@@ -186,14 +180,10 @@ def test_a_cache_folder_that_is_not_safely_ours_is_not_used_and_the_build_still_
 
 def test_a_verbatim_quote_from_a_source_not_verified_says_so(tmp_path):
     from stages import edited
-    from treatysite.errors import Problems
-    from treatysite.link import link_site
-    from treatysite.load import load_data
+    from treatysite.build import read_site
     from treatysite.render import plan_site
-    from treatysite.validate import validate_documents
     data = edited(tmp_path, "statements/ngo-2024-08.yaml", 'url: "https://example.org/s", status: verified}',
                   'url: "https://example.org/s", status: partly-verified}')
-    problems = Problems()
-    site = link_site(validate_documents(load_data(data, problems), problems), problems, site_url="https://x.org/")
+    site = read_site(data, site_url="https://x.org/")
     page = plan_site(site)["statements/ngo-2024-08.md"]()
     assert "Verbatim from the source, whose own status is partly verified" in page

@@ -15,17 +15,21 @@ def test_reading_order_is_text_order():
 
 def test_navigation_lists_every_chapter_and_article_once_and_every_index_page():
     from treatysite.registry import PAGE_KINDS
+    from treatysite.render import navigation
     site = _site()
-    paths = []
 
-    def walk(entries):
+    def walk(entries, paths):
         for _, target in entries:
-            walk(target) if isinstance(target, list) else paths.append(target)
-    walk(views.navigation(site))
+            walk(target, paths) if isinstance(target, list) else paths.append(target)
+        return paths
+    paths = walk(navigation(site, frozenset(PAGE_KINDS)), [])
     assert len(paths) == len(set(paths))
     assert {a.path for a in site.articles} | {c.path for c in site.chapters} <= set(paths)
     assert {k.path for k in PAGE_KINDS.values() if k.nav} <= set(paths)
     assert paths[0] == "index.md"
+    # A page that is not made this time (its kind has no data) has no place in the navigation.
+    fewer = walk(navigation(site, frozenset(PAGE_KINDS) - {"claims", "timeline"}), [])
+    assert set(paths) - set(fewer) == {PAGE_KINDS["claims"].path, PAGE_KINDS["timeline"].path}
 
 
 def test_matrix_counts_add_up_to_the_links():

@@ -6,7 +6,10 @@ import re
 
 from markupsafe import Markup
 
-from .site import Site
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .site import Site
 
 
 def lookup_states(site: Site) -> list:

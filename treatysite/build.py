@@ -13,6 +13,7 @@ from .load import load_data
 from .parallel import fork_map
 from .render import make_environment, page_inputs, plan_site
 from .settings import read_settings
+from .site import Site
 from .validate import validate_documents
 from .write import Output, digest
 
@@ -46,8 +47,11 @@ def generate(data_dir: Path, docs_dir: Path | None, label: str = "data", site_ur
             gc.enable()
 
 
-def _generate(data_dir: Path, docs_dir: Path | None, label: str, settings, workers: int | None,
-              clock: "_Clock") -> dict[str, int]:
+def read_site(data_dir: Path, label: str = "data", site_url: str = "", site_name: str = "",
+              clock: "_Clock | None" = None) -> Site:
+    """Load, validate and link every data file of data_dir: the one way to read the site (build, preview, tests
+    and benchmarks). Raises DataInvalid with every problem found; the Site keeps the files (site.documents)."""
+    clock = clock or _Clock(None)
     problems = Problems()
     docs = clock("load", load_data(data_dir, problems, label))
     if not data_dir.is_dir():
@@ -55,14 +59,21 @@ def _generate(data_dir: Path, docs_dir: Path | None, label: str, settings, worke
     valid = clock("validate", validate_documents(docs, problems))
     passed = {id(d) for d in valid}
     failed = [d for d in docs if id(d) not in passed]
-    site = clock("link", link_site(valid, problems, label, failed, settings.site_url, settings.site_name))
+    site = clock("link", link_site(valid, problems, label, failed, site_url, site_name))
     if problems or site is None:
         raise DataInvalid(problems)
+    site.documents = docs
+    return site
+
+
+def _generate(data_dir: Path, docs_dir: Path | None, label: str, settings, workers: int | None,
+              clock: "_Clock") -> dict[str, int]:
+    site = read_site(data_dir, label, settings.site_url, settings.site_name, clock)
     plan = clock("plan", plan_site(site, make_environment()))
     counts = {"pages": sum(p.endswith(".md") for p in plan), "articles": len(site.articles),
               "statements": len(site.statements), "stakeholders": len(site.stakeholders)}
     if docs_dir is not None:
-        inputs = None if _KEPT is None else page_inputs(docs, f"{label}\0{settings}")
+        inputs = None if _KEPT is None else page_inputs(site.documents, f"{label}\0{settings}")
         counts.update(clock("render and write", write_plan(plan, Output(docs_dir), workers, inputs)))
     return counts
 

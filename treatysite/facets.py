@@ -13,9 +13,13 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from .countries import Country
-from .model import SLUG, STAKEHOLDER_TYPES, STANCES, Article, Chapter, Statement
-from .site import Site
+from typing import TYPE_CHECKING
+
+from .model import SLUG, STAKEHOLDER_TYPES, STANCES
+
+if TYPE_CHECKING:
+    from .kinds.statements import Statement
+    from .site import Site
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,11 @@ def _add_values(position, chapters: dict, articles: dict, themes: dict) -> None:
         themes[theme.id] = None
     for t in position.targets:
         p = t.provision
-        if isinstance(p, Article):
+        if p.page_kind == "article":
             articles[str(p.number)] = None
             if p.chapter is not None:
                 chapters[str(p.chapter.number)] = None
-        elif isinstance(p, Chapter):
+        elif p.page_kind == "chapter":
             chapters[str(p.number)] = None
         else:
             articles[p.id] = None        # treaty, preamble
@@ -73,8 +77,8 @@ def statement_facets(st: Statement) -> dict[str, list[str]]:
         "stance": [st.stance],
         "position": [side for side, (chapters, articles) in provisions.items() if chapters or articles],
         "type": list(dict.fromkeys(s.type for s in st.stakeholders)),
-        "stakeholder": [s.id for s in st.stakeholders if not isinstance(s, Country)],
-        "country": [s.id for s in st.stakeholders if isinstance(s, Country)],
+        "stakeholder": [s.id for s in st.stakeholders if s.page_kind != "country"],
+        "country": [s.id for s in st.stakeholders if s.page_kind == "country"],
         "theme": list(themes),
         "chapter": list(dict.fromkeys(c for chapters, _ in provisions.values() for c in chapters)),
         "article": list(dict.fromkeys(a for _, articles in provisions.values() for a in articles)),

@@ -4,10 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import ClassVar, Optional
+from typing import TYPE_CHECKING, ClassVar, Optional
 
-from . import registry
+from .kind import PageKind, url_of
 from .schema import choices
+
+if TYPE_CHECKING:
+    from .kinds.statements import Objection, Position, Statement
+    from .kinds.stakeholders import Stakeholder
+    from .kinds.text import Paragraph, Provision
+    from .kinds.themes import Theme
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
@@ -25,6 +31,9 @@ KINDS = choices("statement", "kind")
 STANCES = choices("statement", "stance")
 SUPPORT_ASKS = choices("statement", "#argument", "asks")
 DIRECTIONS = choices("statement", "#objection", "direction")
+MEMBERSHIP = choices("country", "membership")
+COUNTRY_STATUS = {"ratified": "Ratified (instrument deposited)", "ratifying": "Signed; ratification under way, deposit not known",
+                  "signed": "Signed", "not-signed": "Not signed"}
 
 
 def date_parts(value: str) -> list[int]:
@@ -88,58 +97,59 @@ class Source:
         return cls(**{**raw, "reported_by": report})
 
 
+def with_sources(raw: dict, lists: tuple[str, ...] = (), keys: tuple[str, ...] = ()) -> dict:
+    """A copy of a single-file document with its source mappings (under `keys`, and the `source` of each item of
+    its `lists`) turned into Source objects."""
+    out = dict(raw)
+    for key in keys:
+        if isinstance(out.get(key), dict) and "publisher" in out[key]:
+            out[key] = Source.of(out[key])
+    for name in lists:
+        out[name] = [{**item, "source": Source.of(item.get("source"))} for item in out.get(name, [])]
+    return out
+
+
 @dataclass(eq=False)
 class Page:
-    """Anything with a generated page: its page kind (registry.PAGE_KINDS) and the data file it came from."""
+    """Anything with a generated page: its page kind (declared by its kind) and the data file it came from."""
 
     data_file: str       # e.g. data/chapters/02.yaml
-    page_kind: ClassVar[str] = ""
+    page: ClassVar[PageKind]
+
+    @property
+    def page_kind(self) -> str:
+        return self.page.name
 
     @cached_property
     def path(self) -> str:
-        """Docs-relative Markdown path, e.g. articles/article-7.md, from the registry's pattern."""
-        return registry.path(self.page_kind, self)
+        """Docs-relative Markdown path, e.g. articles/article-7.md, from its page kind's pattern."""
+        return self.page.path_of(self)
 
     @property
     def url(self) -> str:
         """Site-relative URL with directory URLs, e.g. articles/article-7/."""
-        return registry.url_of(self.path)
+        return url_of(self.path)
 
 
 @dataclass(eq=False)
-class Provision(Page):
-    """A part of the convention that objections can target."""
+class Target:
+    """One link from an objection to a provision, with its basis."""
 
-    page_kind: ClassVar[str] = "treaty"
-
-    id: str = ""                         # art-7, chapter-2, preamble, treaty
-    label: str = ""                      # Article 7, Chapter II, Preamble, The convention
-    title: str = ""
-    summary: str = ""
-    title_status: str = "verified"
-    status_note: Optional[str] = None
-    sort_key: tuple = (0, 0)             # treaty, preamble, chapters, articles: reading order
-    links: list["Target"] = field(default_factory=list)     # objections targeting it
-    support: list["Target"] = field(default_factory=list)   # supporting arguments defending it
-    lifecycle: list = field(default_factory=list)           # objections of the negotiations it concerns
-    claims: list["Claim"] = field(default_factory=list)
+    provision: Provision
+    basis: str
+    objection: "Objection"
+    paragraph: Optional[Paragraph] = None
+    note: Optional[str] = None
+    draft: Optional[tuple] = None        # (Draft, article number) where the source used a draft's numbering
 
     @property
-    def heading(self) -> str:
-        return f"{self.label}: {self.title}" if self.title else self.label
-
-    def counts(self) -> "StatementCount":
-        """The statements on this provision itself, objecting and supporting (see StatementCount)."""
-        return count_statements(self.links, self.support)
+    def label(self) -> str:
+        if self.paragraph is not None:
+            return f"{self.provision.label}({self.paragraph.id})"
+        return self.provision.label
 
 
-    def links_by_paragraph(self) -> dict["Paragraph", list["Target"]]:
-        """Objection links that name a paragraph, by paragraph, most recent first."""
-        groups: dict[Paragraph, list[Target]] = {}
-        for link in self.links:
-            if link.paragraph is not None:
-                groups.setdefault(link.paragraph, []).append(link)
-        return groups
+
 
 @dataclass(frozen=True)
 class StatementCount:
@@ -262,212 +272,6 @@ def by_type(links) -> dict[str, list["Target"]]:
     return {k: v for k, v in groups.items() if v}
 
 
-@dataclass(eq=False)
-class Chapter(Provision):
-    page_kind: ClassVar[str] = "chapter"
-    number: int = 0
-    articles: list["Article"] = field(default_factory=list)    # every article, sections included, in order
-    sections: list["Section"] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.label = self.label or f"Chapter {self.roman}"
-
-    @staticmethod
-    def id_for(number) -> str:
-        return f"chapter-{number}"
-
-    @property
-    def objection_count(self) -> int:
-        """Objection links to the chapter as a whole and to each of its articles."""
-        return len(self.links) + sum(len(a.links) for a in self.articles)
-
-    def article_counts(self) -> StatementCount:
-        """The statements on any of its articles (each statement once)."""
-        return count_statements([t for a in self.articles for t in a.links], [t for a in self.articles for t in a.support])
-
-    def all_counts(self) -> StatementCount:
-        """The statements on the chapter as a whole or on any of its articles: what explore's chapter filter gives."""
-        return count_statements(self.links + [t for a in self.articles for t in a.links],
-                                self.support + [t for a in self.articles for t in a.support])
-
-    @property
-    def roman(self) -> str:
-        return ROMAN[self.number] if self.number < len(ROMAN) else str(self.number)
-
-
-@dataclass(eq=False)
-class Paragraph:
-    id: str
-    summary: str
-
-    @property
-    def anchor(self) -> str:
-        return f"paragraph-{self.id}"
-
-
-@dataclass(eq=False)
-class Section:
-    """A division of a chapter, for texts whose chapters have sections."""
-
-    number: str
-    title: str
-    chapter: Chapter
-    articles: list["Article"] = field(default_factory=list)
-
-    @property
-    def heading(self) -> str:
-        return f"Section {self.number}: {self.title}"
-
-
-@dataclass(eq=False)
-class Article(Provision):
-    page_kind: ClassVar[str] = "article"
-    number: int = 0
-    chapter: Optional[Chapter] = None      # None for an article outside any chapter
-    section: Optional[Section] = None
-    terms: list[dict] = field(default_factory=list)
-    related: list["Article"] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-
-    @staticmethod
-    def id_for(number) -> str:
-        return f"art-{number}"
-
-
-@dataclass(eq=False)
-class Stakeholder(Page):
-    page_kind: ClassVar[str] = "stakeholder"
-    id: str = ""
-    name: str = ""
-    type: str = ""
-    short_name: Optional[str] = None
-    description: Optional[str] = None
-    base: Optional[str] = None
-    homepage: Optional[str] = None
-    members: list["Stakeholder"] = field(default_factory=list)
-    coalitions: list["Stakeholder"] = field(default_factory=list)
-    statements: list["Statement"] = field(default_factory=list)
-
-    @property
-    def type_label(self) -> str:
-        return STAKEHOLDER_TYPES[self.type]
-
-    def links_by_provision(self) -> list[tuple["Provision", list["Target"]]]:
-        """The provisions its statements object to, in reading order, each with its links (most recent first)."""
-        return group_by_provision(t for st in self.statements for o in st.objections for t in o.targets)
-
-
-@dataclass(eq=False)
-class Quote:
-    id: str
-    text: str
-    provenance: str
-    seen_at: Optional[str] = None
-    note: Optional[str] = None
-    said_by: Optional[str] = None       # speaker (the statement's named speaker) or document (its publisher's words)
-    status: Optional[str] = None        # the quote's own label, where weaker than the source's
-
-
-@dataclass(eq=False)
-class Target:
-    """One link from an objection to a provision, with its basis."""
-
-    provision: Provision
-    basis: str
-    objection: "Objection"
-    paragraph: Optional[Paragraph] = None
-    note: Optional[str] = None
-    draft: Optional[tuple] = None        # (Draft, article number) where the source used a draft's numbering
-
-    @property
-    def label(self) -> str:
-        if self.paragraph is not None:
-            return f"{self.provision.label}({self.paragraph.id})"
-        return self.provision.label
-
-
-@dataclass(eq=False)
-class Position:
-    """What a statement says about provisions: an objection or a supporting argument."""
-
-    id: str
-    summary: str
-    themes: list["Theme"]
-    asks: str
-    statement: "Statement"
-    quotes: list[Quote] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Objection(Position):
-    direction: str = "more-protection"
-
-    @property
-    def anchor(self) -> str:
-        return f"objection-{self.id}"
-
-
-@dataclass(eq=False)
-class Argument(Position):
-    """A supporting argument: what a statement defends or welcomes, and which provisions."""
-
-    @property
-    def anchor(self) -> str:
-        return f"support-{self.id}"
-
-
-@dataclass(eq=False)
-class Statement(Page):
-    page_kind: ClassVar[str] = "statement"
-    id: str = ""
-    stakeholders: list[Stakeholder] = field(default_factory=list)
-    date: str = ""
-    kind: str = ""
-    title: str = ""
-    title_kind: str = "official"
-    source: Optional[Source] = None
-    summary: str = ""
-    speaker: Optional[str] = None
-    speaker_role: Optional[str] = None
-    date_note: Optional[str] = None
-    mixture: Optional[str] = None       # for a mixed statement with one side recorded: what the mixture is
-    quotes: list[Quote] = field(default_factory=list)
-    objections: list[Objection] = field(default_factory=list)
-    supporting: list[Argument] = field(default_factory=list)
-    stance: str = "objects"
-    claims: list["Claim"] = field(default_factory=list)
-
-    @property
-    def stance_label(self) -> str:
-        return STANCES[self.stance]
-
-    @property
-    def kind_label(self) -> str:
-        return KINDS[self.kind]
-
-    @cached_property
-    def stakeholder_names(self) -> str:
-        return ", ".join(s.name for s in self.stakeholders)
-
-    @property
-    def year(self) -> int:
-        return date_parts(self.date)[0]
-
-
-@dataclass(eq=False)
-class Theme(Page):
-    page_kind: ClassVar[str] = "theme"
-    id: str = ""
-    name: str = ""
-    description: str = ""
-    objections: list[Objection] = field(default_factory=list)
-
-    def links_by_provision(self) -> list[tuple["Provision", list["Target"]]]:
-        """The provisions its objections target, in reading order, each with its links."""
-        return group_by_provision(t for o in self.objections for t in o.targets)
-
-
 def group_by_provision(links) -> list[tuple["Provision", list["Target"]]]:
     groups: dict[Provision, list[Target]] = {}
     for link in links:
@@ -475,32 +279,3 @@ def group_by_provision(links) -> list[tuple["Provision", list["Target"]]]:
     return sorted(groups.items(), key=lambda kv: kv[0].sort_key)
 
 
-@dataclass(eq=False)
-class Event:
-    id: str
-    date: str
-    title: str
-    description: str
-    status: str
-    sources: list[Source]
-    end_date: Optional[str] = None
-    provisions: list[Provision] = field(default_factory=list)
-    claims: list["Claim"] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class Claim:
-    id: str
-    text: str
-    targets: list[Target] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return f"claim-{self.id.lower()}"
-
-
-@dataclass(eq=False)
-class Preamble(Provision):
-    page_kind: ClassVar[str] = "preamble"

@@ -8,7 +8,7 @@ import os
 import re
 import stat
 from collections import Counter
-from functools import cache, lru_cache, partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -17,18 +17,15 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from . import answers, charts, views, wording
-from .countries import COUNTRY_STATUS, MEMBERSHIP, count
-from .signatures import signature_story
-from .facets import facet_options, filter_spans, positions_meta
-from .export import COUNTRY_MEANINGS, CSV_MEANINGS, SUPPORTING_MEANINGS, export_jobs
-from .lifecycle import OUTCOME_LABELS, outcome_counts
-from .model import (ASKS, BASIS, SLUG, STANCES, STAKEHOLDER_TYPES, STATUS_LABELS, SUPPORT_ASKS, Page, date_in, format_date,
-                    DIRECTIONS, by_type, entries, entries_by_theme, group_by_provision, statements_by_stakeholder,
-                    statements_by_type)
-from .registry import DATA_KINDS, PAGE_KINDS, offline_bundle, path, url_of
-from .schemadoc import fields, schema_title
+from .export import export_jobs
+from .facets import filter_spans, positions_meta
+from .kind import MARKER, url_of
+from .kinds.lifecycle import OUTCOME_LABELS
+from .model import (ASKS, BASIS, COUNTRY_STATUS, DIRECTIONS, MEMBERSHIP, SLUG, STANCES, STAKEHOLDER_TYPES,
+                    STATUS_LABELS, SUPPORT_ASKS, Page, by_type, date_in, entries, entries_by_theme, format_date,
+                    statements_by_stakeholder, statements_by_type)
+from .registry import DATA_KINDS, KINDS, NAV_HANDWRITTEN, NAV_ORDER, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
-from .write import MARKER
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
@@ -333,96 +330,51 @@ def page_inputs(docs, salt: str) -> dict[str, str]:
 def plan_site(site: Site, env: Environment | None = None) -> dict[str, Callable[[], str]]:
     """Every generated file: docs path -> a function that makes its text (nothing is made yet).
 
-    The few large files come first and the many statement pages last, so that workers finish together.
+    Each kind plans its pages; an index page made from a data kind with no file is not made. The pages of one
+    entity come last, after the few large index pages, so that workers finish together.
     """
     env = env or make_environment()
+    pages = [page for kind in KINDS for page in kind.plan(site) if page[1] is not None or _has_data(site, page[0])]
+    made = frozenset(kind for kind, _, _ in pages)
+    pages.append(("nav", None, lambda: {"sections": navigation(site, made)}))
     plan = export_jobs(site)
-    pages = sorted(_pages(site), key=lambda page: page[0] == "statement")
-    for kind, entity, context in pages:
+    for kind, entity, context in sorted(pages, key=lambda page: page[1] is not None):
         page = PAGE_KINDS[kind]
         if entity is not None:
             where, data_file = entity.path, entity.data_file
         else:
-            where, data_file = page.path, DATA_KINDS[page.data].edit_path if page.data else "schema/"
-        plan[where] = partial(_render, env.get_template(page.template), where, data_file, site, context)
+            where = page.path
+            data_file = DATA_KINDS[page.data].edit_path(site.label) if page.data else "schema/"
+        plan[where] = partial(_render, env.get_template(page.template), where, data_file, site, made, context)
     return plan
 
 
-def _pages(site: Site):
-    """(page kind, entity or None, template context) of every Markdown page and the navigation.
-
-    The context of a listing is a function: what it computes over the whole site is computed by the worker
-    that renders the page, in parallel with the others, not here before they start.
-    """
-    counts = cache(lambda: count(site.countries, site.treaty["entry_into_force"]["instruments"]))
-    story = cache(lambda: signature_story(site))
-    yield "home", None, lambda: {"balance": views.balance(site), "counts": counts(), "story": story(),
-                                 "states": answers.lookup_states(site)}
-    yield "treaty", site.treaty_page, {"provision": site.treaty_page}
-    articles, chapters = site.articles, site.chapters
-    yield "preamble", site.preamble, {"provision": site.preamble, "pager": (None, articles[0] if articles else None)}
-    yield "chapters", None, {}
-    yield from (("chapter", c, {"provision": c, "pager": _neighbours(chapters, i)}) for i, c in enumerate(chapters))
-    yield from (("article", a, {"provision": a, "pager": _neighbours(articles, i, site.preamble)})
-                for i, a in enumerate(articles))
-    yield "explore", None, lambda: {"facets": facet_options(site)}
-    yield "statements", None, {"periods": site.periods, "latest": views.LATEST}
-    yield from (("period", p, {"period": p}) for p in site.periods)
-    yield from (("stance", s, {"listing": s}) for s in site.stance_listings)
-    yield from (("statement", st, {"statement": st}) for st in site.statements)
-    yield "stakeholders", None, {}
-    yield from (("stakeholder", s, {"stakeholder": s}) for s in site.stakeholders if s.page_kind == "stakeholder")
-    yield "countries", None, lambda: {**_countries(site, counts()), "story": story()}
-    yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
-    yield "themes", None, {}
-    yield from (("theme", t, {"theme": t}) for t in site.themes)
-    yield "timeline", None, lambda: {"entries": views.timeline(site)}
-    yield "ratifications", None, lambda: {**_ratifications(site, counts()), "story": story()}
-    yield "claims", None, {}
-    yield "lifecycle", None, lambda: {"entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
-                                      "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}
-    yield "concordance", None, {"drafts": site.drafts}
-    yield "matrix", None, lambda: _matrix(site)
-    yield "coalitions", None, lambda: _coalitions(site)
-    yield "data", None, lambda: {"kinds": list(DATA_KINDS.values()), "fields": fields, "schema_title": schema_title,
-                                 "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
-                                 "csv_columns": [("objections.csv", CSV_MEANINGS), ("supporting.csv", SUPPORTING_MEANINGS),
-                                                 ("countries.csv", COUNTRY_MEANINGS)],
-                                 "feed_example": next((p for p in site.articles if p.links), None)}
-    yield "nav", None, lambda: {"sections": views.navigation(site)}
+def _has_data(site: Site, page_kind: str) -> bool:
+    data = PAGE_KINDS[page_kind].data
+    return data is None or data in site.present
 
 
-def _neighbours(items: list, i: int, before=None) -> tuple:
-    """(previous, next) of the i-th item in reading order; `before` precedes the first."""
-    return (items[i - 1] if i else before), (items[i + 1] if i + 1 < len(items) else None)
+def navigation(site: Site, made: frozenset[str]) -> list[tuple[str | None, object]]:
+    """The site navigation as (label, docs path or list of entries); a None label lets MkDocs use the title.
+
+    Index pages with a place in the navigation that are made this time, in NAV_ORDER, within their section."""
+    sections: dict[str, list] = {name: [] for name in NAV_SECTIONS}
+    for name, (section, label) in NAV_HANDWRITTEN.items():
+        sections[section].append((label, path(name)))
+    placed = [k for k in PAGE_KINDS.values() if k.nav and k.name in made]
+    for kind in sorted(placed, key=lambda k: NAV_ORDER.index(k.name) if k.name in NAV_ORDER else len(NAV_ORDER)):
+        sections[kind.nav[0]].append((kind.nav[1], kind.path))
+    text = [(None, site.treaty_page.path)] + sections[NAV_SECTIONS[0]] + [(site.preamble.label, site.preamble.path)]
+    # The chapter's own page takes its title (None), its full heading, so that its heading names the chapter.
+    text += [(c.heading, [(None, c.path)] + [(a.heading, a.path) for a in c.articles])
+             for c in site.chapters]
+    sections[NAV_SECTIONS[0]] = text + [(a.heading, a.path) for a in site.loose_articles]
+    return [("Home", path("home"))] + [(name, entries) for name, entries in sections.items() if entries]
 
 
-def _countries(site: Site, counts) -> dict:
-    own = [c for c in site.countries if c.statements]
-    return {"counts": counts, "world": views.world_map(site), "own": own,
-            "own_signed": sum(bool(c.signature) for c in own)}
-
-
-def _matrix(site: Site) -> dict:
-    columns, groups = views.objection_matrix(site)
-    peak = max([max(r.total, r.support) for g in groups for r in g.rows] or [1]) or 1
-    return {"columns": columns, "groups": groups, "bar": lambda n: round(10 * n / peak)}
-
-
-def _coalitions(site: Site) -> dict:
-    together, opposite = views.coalition_rows(site)
-    return {"together": together, "opposite": opposite, "shown": views.CAMP_SHOWN, "sides": views.sides_rows(site),
-            "camp_label": views.camp_label}
-
-
-def _ratifications(site: Site, counts) -> dict:
-    signed = sorted((c for c in site.countries if c.signature), key=lambda c: (c.signature["date"], c.name))
-    return {"counts": counts, "signed": signed, "ratifying": [c for c in site.countries if c.ratification],
-            "signed_by": lambda date: sum(c.signature["date"] <= date for c in signed)}
-
-
-def _render(template, page_path: str, data_file: str, site: Site, context: dict | Callable[[], dict]) -> str:
-    text = template.render(page_path=page_path, data_file=data_file, site=site,
+def _render(template, page_path: str, data_file: str, site: Site, made: frozenset[str],
+            context: dict | Callable[[], dict]) -> str:
+    text = template.render(page_path=page_path, data_file=data_file, site=site, made=made,
                            **(context() if callable(context) else context))
     while "\n\n\n" in text:  # blank lines left by template tags, at most one in a row (faster than re.sub)
         text = text.replace("\n\n\n", "\n\n")

@@ -3,11 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .registry import DATA_KINDS
 from .schema import bundled_schema
-
-KINDS = list(DATA_KINDS)
-
 
 @dataclass
 class Field:

@@ -12,7 +12,7 @@ from .model import Source
 from .schema import choices
 
 if TYPE_CHECKING:
-    from .countries import Country
+    from .kinds.countries import Country
     from .site import Site
 
 # The steps toward ratification as the sources name them, from the first to the furthest (the schema's order).

@@ -6,11 +6,16 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .countries import COUNTRY_STATUS
-from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, Provision, Stakeholder, StatementCount, Statement, Target,
-                    statement_total, statements_by_stakeholder, statements_by_type)
-from .registry import NAV_HANDWRITTEN, NAV_SECTIONS, PAGE_KINDS, path
-from .site import Site
+from typing import TYPE_CHECKING
+
+from .model import (COUNTRY_STATUS, DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
+                    statements_by_stakeholder, statements_by_type)
+
+if TYPE_CHECKING:
+    from .kinds.stakeholders import Stakeholder
+    from .kinds.statements import Statement
+    from .kinds.text import Provision
+    from .site import Site
 
 # How much a listing shows, so that no page grows without bound; counts always cover everything.
 LATEST = 50            # statements listed on the statements index
@@ -41,22 +46,6 @@ def reading_order(site: Site) -> list[Provision]:
         order.append(chapter)
         order.extend(chapter.articles)
     return order + site.loose_articles
-
-
-def navigation(site: Site) -> list[tuple[str | None, object]]:
-    """The site navigation as (label, docs path or list of entries); a None label lets MkDocs use the title."""
-    sections: dict[str, list] = {name: [] for name in NAV_SECTIONS}
-    for name, (section, label) in NAV_HANDWRITTEN.items():
-        sections[section].append((label, path(name)))
-    for kind in PAGE_KINDS.values():
-        if kind.nav:
-            sections[kind.nav[0]].append((kind.nav[1], kind.path))
-    text = [(None, site.treaty_page.path)] + sections[NAV_SECTIONS[0]] + [(site.preamble.label, site.preamble.path)]
-    # The chapter's own page takes its title (None), its full heading, so that its heading names the chapter.
-    text += [(c.heading, [(None, c.path)] + [(a.heading, a.path) for a in c.articles])
-             for c in site.chapters]
-    sections[NAV_SECTIONS[0]] = text + [(a.heading, a.path) for a in site.loose_articles]
-    return [("Home", path("home"))] + [(name, entries) for name, entries in sections.items() if entries]
 
 
 @dataclass

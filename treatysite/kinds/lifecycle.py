@@ -1,16 +1,21 @@
-"""What became of the objections raised in the negotiations, and article numbers across drafts: model and links."""
+"""What became of the objections raised in the negotiations (lifecycle.yaml): each traced from the drafts to the
+final text, with the sources' verdicts; how they are linked, their page and their open data."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from .link_text import PROVISION_FILES, Provisions
-from .model import Source, Target
-from .schema import choices
+from ..kind import DataKind, Kind, PageKind
+from ..model import Source, Target, group_by_provision
+from ..opendata import plain
+from ..schema import choices
+from .text import PROVISION_FILES
 
 if TYPE_CHECKING:
-    from .link import Linker
-    from .load import Document
+    from ..link import Linker
+    from ..load import Document
+    from ..site import Site
+    from .text import Provisions
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")
 OUTCOME_ORDER = ["not-addressed", "made-worse", "partly-addressed", "addressed", "disputed", "pending"]
@@ -62,30 +67,9 @@ class LifecycleEntry:
         return f"lifecycle-{self.id}"
 
 
-@dataclass(eq=False)
-class Draft:
-    id: str
-    name: str
-    date: str
-    note: Optional[str] = None
-    rows: list["ConcordanceRow"] = field(default_factory=list)
-
-
-@dataclass(eq=False)
-class ConcordanceRow:
-    draft: Draft
-    draft_article: int
-    final: object            # the final-text Article
-    subject: str
-    status: str
-    sources: list[Source]
-    split: bool = False
-    note: Optional[str] = None
-
-
-def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: Provisions, index: dict,
+def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: "Provisions", stakeholders: dict,
                    statements: dict) -> list[LifecycleEntry]:
-    """Lifecycle entries with their provisions, stakeholders and statements resolved; provisions learn of them."""
+    """Lifecycle entries with their provisions, stakeholders and statements resolved."""
     found, seen = [], {}
     for i, raw in enumerate(doc.data["objections"] if doc else []):
         path = ("objections", i)
@@ -96,7 +80,7 @@ def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: Provisions,
                                         [Source.of(s) for s in v["sources"]], v.get("quote")) for v in raw["verdicts"]],
                                note=raw.get("note"))
         entry.stakeholders = ln.resolve_all(doc, path + ("stakeholders",), "lifecycle entry names stakeholder",
-                                            raw.get("stakeholders", []), index["stakeholders"])
+                                            raw.get("stakeholders", []), stakeholders)
         entry.statements = ln.resolve_all(doc, path + ("statements",), "lifecycle entry names statement",
                                           raw.get("statements", []), statements)
         for j, t in enumerate(raw["provisions"]):
@@ -106,41 +90,8 @@ def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: Provisions,
                 target = Target(provision, t["basis"], entry,
                                 note=f"named by {t['cited_by']}" if t.get("cited_by") else None)
                 entry.targets.append(target)
-                provision.lifecycle.append(entry)
         found.append(entry)
     return found
-
-
-def link_concordance(ln: "Linker", doc: "Document | None", provisions: Provisions) -> list[Draft]:
-    """Drafts and their rows; one draft article maps to one final article unless every row for it says split."""
-    if doc is None:
-        return []
-    drafts: dict[str, Draft] = {}
-    seen: dict = {}
-    for i, d in enumerate(doc.data["drafts"]):
-        if ln.unique(doc, ("drafts", i, "id"), "draft id", d["id"], seen):
-            drafts[d["id"]] = Draft(d["id"], d["name"], d["date"], d.get("note"))
-    mapped: dict[tuple, list] = {}
-    for i, r in enumerate(doc.data["rows"]):
-        path = ("rows", i)
-        draft = ln.resolve(doc, path + ("draft",), "concordance row names draft", r["draft"], drafts)
-        final = ln.resolve(doc, path + ("final_article",), "concordance row maps to final article",
-                           r["final_article"], provisions.articles, ("chapter",))
-        if draft is None or final is None:
-            continue
-        row = ConcordanceRow(draft, r["draft_article"], final, r["subject"], r["status"],
-                             [Source.of(s) for s in r["sources"]], r.get("split", False), r.get("note"))
-        earlier = mapped.setdefault((draft.id, row.draft_article), [])
-        if any(e.final is not final and not (e.split and row.split) for e, _ in earlier):
-            first = earlier[0][1]
-            ln.report(doc, path + ("final_article",),
-                      f"{draft.name} Article {row.draft_article} is already mapped to Article "
-                      f"{earlier[0][0].final.number} (line {doc.line(first)}); if it became several final articles, "
-                      "mark every row for it 'split: true', otherwise correct one of the rows")
-            continue
-        earlier.append((row, path + ("final_article",)))
-        draft.rows.append(row)
-    return list(drafts.values())
 
 
 def outcome_counts(entries: list[LifecycleEntry]) -> dict[str, int]:
@@ -150,3 +101,39 @@ def outcome_counts(entries: list[LifecycleEntry]) -> dict[str, int]:
         counts[entry.outcome] += 1
     return {o: n for o, n in counts.items() if n}
 
+
+class Lifecycle(Kind):
+    name = "lifecycle"
+    data = (DataKind("lifecycle", "lifecycle.yaml", lists=("objections",)),)
+    pages = (PageKind("lifecycle", "overview/lifecycle.md", "lifecycle.md.j2", "lifecycle",
+                      ("Objections", "What became of the objections")),)
+    needs = ("text", "stakeholders", "statements")
+
+    def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
+        doc = docs["lifecycle"][0] if docs["lifecycle"] else None
+        return {"lifecycle": link_lifecycle(ln, doc, found["text"], found["stakeholders_by_id"],
+                                            {st.id: st for st in found["statements"]})}
+
+    def backlinks(self, found: dict):
+        """Each provision learns of the entries that concern it (once per target)."""
+        return ((target.provision, "lifecycle", entry) for entry in found["lifecycle"] for target in entry.targets)
+
+    def plan(self, site: "Site"):
+        yield "lifecycle", None, lambda: {
+            "entries": site.lifecycle, "counts": outcome_counts(site.lifecycle),
+            "by_provision": group_by_provision(t for e in site.lifecycle for t in e.targets)}
+
+    def dataset(self, site: "Site") -> dict:
+        return {"lifecycle": [{"id": e.id, "asked": e.asked, "raised_by": e.raised_by, "drafts": e.drafts,
+                               "status": e.status, **({"note": e.note} if e.note else {}), "outcome": e.outcome,
+                               "verdicts": [plain({"outcome": v.outcome, "according_to": v.according_to,
+                                                   "summary": v.summary, "sources": v.sources, "quote": v.quote})
+                                            for v in e.verdicts],
+                               "stakeholders": [s.id for s in e.stakeholders],
+                               "statements": [st.id for st in e.statements],
+                               "provisions": [{"provision": t.provision.id, "basis": t.basis,
+                                               **({"note": t.note} if t.note else {})} for t in e.targets]}
+                              for e in site.lifecycle]}
+
+
+KIND = Lifecycle()

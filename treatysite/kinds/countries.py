@@ -1,0 +1,247 @@
+"""Countries: every UN member and observer state and the EU, each a stakeholder with a place in the treaty's life
+(signature, ratification, reservations); their codes, the counts derived from their records (never typed by hand),
+their pages, feed and open data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, ClassVar, Optional
+
+from .. import views
+from ..kind import DataKind, Kind, PageKind
+from ..model import COUNTRY_STATUS, STATUS_LABELS, Source
+from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, plain
+from ..signatures import signature_story
+from .stakeholders import Stakeholder
+
+if TYPE_CHECKING:
+    from ..link import Linker
+    from ..load import Document
+    from ..site import Site
+
+COUNTRY_PAGE = PageKind("country", "countries/{id}.md", "country.md.j2")
+
+SPECIAL_CODES = {"EUU": "European Union"}   # not in ISO 3166-1; the code the World Bank and others use
+
+
+@lru_cache(maxsize=None)
+def _iso_codes() -> frozenset[str]:
+    import pycountry
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def known_code(code: str) -> bool:
+    return code in SPECIAL_CODES or code in _iso_codes()
+
+
+@dataclass(eq=False)
+class Country(Stakeholder):
+    """A UN member or observer state, or the EU: a stakeholder with a place in the treaty's life."""
+
+    page: ClassVar[PageKind] = COUNTRY_PAGE
+    code: str = ""
+    membership: str = "member-state"
+    signature: Optional[dict] = None       # date, place, signed_by, status, sources, other_version, note
+    ratification: Optional[dict] = None    # kind, deposited, steps, status, sources, other_version, note
+    reservations: list[dict] = field(default_factory=list)
+    not_signed: Optional[dict] = None
+
+    @property
+    def status(self) -> str:
+        """ratified (deposit known), ratifying (only domestic steps known), signed, or not-signed."""
+        if self.ratification and self.ratification.get("deposited"):
+            return "ratified"
+        if self.ratification:
+            return "ratifying"
+        return "signed" if self.signature else "not-signed"
+
+    @property
+    def status_label(self) -> str:
+        return COUNTRY_STATUS[self.status]
+
+def link_countries(ln: "Linker", docs: list["Document"], stakeholders: set, as_of: str) -> dict[str, Country]:
+    """Countries by id: each also a stakeholder (type state); one record per state, its dates consistent."""
+    found: dict[str, Country] = {}
+    codes: dict = {}
+    for doc in docs:
+        d = doc.data
+        if d["id"] in stakeholders:
+            ln.report(doc, ("id",), f"'{d['id']}' is also a stakeholder file ({ln.label}/stakeholders/{d['id']}.yaml); "
+                                    "a state is one entity: keep the country file and delete the stakeholder file")
+            continue
+        if not ln.unique(doc, ("code",), "country code", d["code"], codes):
+            continue
+        _check_country(ln, doc, as_of)
+        found[d["id"]] = Country(
+            doc.rel, id=d["id"], name=d["name"], type="state", short_name=d.get("short_name"),
+            description=d.get("description"), code=d["code"], membership=d["membership"],
+            signature=_with_source_lists(d.get("signature")), ratification=_with_source_lists(d.get("ratification")),
+            reservations=[_with_source_lists(r) for r in d.get("reservations", [])],
+            not_signed=_with_source_lists(d.get("not_signed")))
+    return found
+
+
+def _with_source_lists(raw: dict | None) -> dict | None:
+    """A copy with its `sources` (and those of `other_version`) turned into Source objects."""
+    if raw is None:
+        return None
+    optional = dict.fromkeys(("date", "place", "signed_by", "deposited", "article", "note", "other_version"))
+    out = {**optional, "steps": [], **raw, "sources": [Source.of(s) for s in raw.get("sources", [])]}
+    if raw.get("other_version"):
+        out["other_version"] = _with_source_lists(raw["other_version"])
+    return out
+
+
+def _check_country(ln: "Linker", doc: "Document", as_of: str) -> None:
+    d = doc.data
+    if not known_code(d["code"]):
+        ln.report(doc, ("code",), f"'{d['code']}' is not an ISO 3166-1 alpha-3 code (nor EUU for the European "
+                                  "Union); write the state's three-letter code, e.g. FRA")
+    signed = (d.get("signature") or {}).get("date")
+    dated = [(("signature", "date"), signed)]
+    ratification = d.get("ratification") or {}
+    dated.append((("ratification", "deposited"), ratification.get("deposited")))
+    dated += [(("ratification", "steps", i, "date"), step["date"]) for i, step in enumerate(ratification.get("steps", []))]
+    for path, date in dated:
+        if date and date > as_of:
+            ln.report(doc, path, f"the date {date} is after the data's as_of date ({as_of} in {ln.label}/treaty.yaml); "
+                                 "correct the date, or update as_of if the data was checked later")
+    deposited = ratification.get("deposited")
+    if deposited and signed and deposited < signed:
+        ln.report(doc, ("ratification", "deposited"), f"ratification deposited on {deposited}, before the signature "
+                                                     f"on {signed}; check both dates (accession needs no signature: "
+                                                     "then use kind accession and remove the signature)")
+
+
+@dataclass
+class Counts:
+    """Where the participants stand, counted from the records."""
+
+    participants: int
+    signed: int
+    signed_verified: int
+    ratified: int          # instruments deposited
+    ratifying: int         # ratification reported, deposit not known
+    needed: int            # instruments that bring entry into force
+
+    @property
+    def missing(self) -> int:
+        return max(self.needed - self.ratified, 0)
+
+
+def count(countries, needed: int) -> Counts:
+    signed = [c for c in countries if c.signature]
+    return Counts(participants=len(countries), signed=len(signed),
+                  signed_verified=sum(c.signature["status"] == "verified" for c in signed),
+                  ratified=sum(c.status == "ratified" for c in countries),
+                  ratifying=sum(c.status == "ratifying" for c in countries), needed=needed)
+
+
+COUNTRY_MEANINGS = [
+    ("id", "Id of the country (its page is countries/<id>/)"),
+    ("name", "Short name as the UN Treaty Collection writes it"),
+    ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
+    ("membership", "member-state, observer-state or regional-organisation"),
+    ("status", "ratified (deposit known), ratifying (steps only), signed or not-signed"),
+    ("signature_date", "Date of signature, as precise as known; empty if none is recorded"),
+    ("signature_place", "Where it signed, if known"),
+    ("signature_status", "verified, partly-verified or conflicting"),
+    ("ratification_kind", "ratification, acceptance, approval or accession, if any is recorded"),
+    ("ratification_deposited", "Date of deposit, if known"),
+    ("ratification_status", "How far the ratification is confirmed"),
+    ("reservations", "Number of reservations and declarations recorded"),
+    ("statements", "Number of statements by this state on the site"),
+    ("url", "Permanent address of the country's page"),
+]
+
+
+def countries_csv(site: Site) -> str:
+    """One row per country, with its signature and ratification as recorded."""
+    def row(c):
+        sig, rat = c.signature or {}, c.ratification or {}
+        return [c.id, c.name, c.code, c.membership, c.status, sig.get("date") or "", sig.get("place") or "",
+                sig.get("status") or "", rat.get("kind") or "", rat.get("deposited") or "", rat.get("status") or "",
+                len(c.reservations), len(c.statements), site.absolute(c)]
+    return csv_text([name for name, _ in COUNTRY_MEANINGS], (row(c) for c in site.countries))
+
+
+def event_entries(site: Site) -> list[Entry]:
+    """Signatures and ratification steps, newest first, from the country records."""
+    found = []
+    for c in site.countries:
+        if c.signature:
+            place = f" in {c.signature['place']}" if c.signature["place"] else ""
+            found.append(Entry(f"{c.name} signed", site.absolute(c, "signature"), c.signature["date"], [c.name],
+                               f"{c.name} signed the convention{place} ({STATUS_LABELS[c.signature['status']]})."))
+        for step in (c.ratification or {}).get("steps", []):
+            found.append(Entry(f"{c.name}: a step toward ratification", site.absolute(c, "ratification"), step["date"],
+                               [c.name], f"In our words: {step['step']}"))
+        if c.ratification and c.ratification["deposited"]:
+            found.append(Entry(f"{c.name} deposited its instrument of {c.ratification['kind']}",
+                               site.absolute(c, "ratification"), c.ratification["deposited"], [c.name],
+                               f"{c.name} deposited its instrument of {c.ratification['kind']}."))
+    return sorted(found, key=lambda e: (e.date, e.title), reverse=True)[:FEED_ENTRIES]
+
+
+class Countries(Kind):
+    """One file per participant in the treaty's life: a UN member or observer state, or the EU."""
+
+    name = "countries"
+    data = (DataKind("country", "countries", id_is_stem=True, page="country"),)
+    pages = (COUNTRY_PAGE,
+             PageKind("countries", "countries/index.md", "countries.md.j2", "country",
+                      ("Background", "Where every state stands")),
+             PageKind("countries-csv", "download/countries.csv"),
+             PageKind("events-feed", "feeds/signatures.xml"))
+    needs = ("text",)
+    columns = {"countries.csv": COUNTRY_MEANINGS}
+
+    def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
+        countries = link_countries(ln, docs["country"], {d.data["id"] for d in docs["stakeholder"]},
+                                   found["treaty"].get("as_of", "9999"))
+        return {"countries_by_id": countries,
+                "countries": sorted(countries.values(), key=lambda c: c.name.lower())}
+
+    def plan(self, site: "Site"):
+        counts = cache(lambda: site_counts(site))
+        yield "countries", None, lambda: {**_countries(site, counts()), "story": signature_story(site)}
+        yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
+
+    def dataset(self, site: "Site") -> dict:
+        return {"countries": [_country(site, c) for c in site.countries]}
+
+    def files(self, site: "Site") -> dict:
+        feed = self.pages[3].path
+        return {self.pages[2].path: lambda: countries_csv(site),
+                feed: lambda: atom_feed(site, event_entries(site), feed,
+                                        f"Signatures and ratifications of the {_title(site)}", feed,
+                                        self.data[0].edit_path(site.label))}
+
+
+def site_counts(site: "Site") -> Counts:
+    """Where the participants stand: the one count the home, countries and ratifications pages print."""
+    return count(site.countries, site.treaty["entry_into_force"]["instruments"])
+
+
+def _title(site: "Site") -> str:
+    return site.treaty.get("short_title", site.treaty["title"])
+
+
+def _countries(site: "Site", counts) -> dict:
+    own = [c for c in site.countries if c.statements]
+    return {"counts": counts, "world": views.world_map(site), "own": own,
+            "own_signed": sum(bool(c.signature) for c in own)}
+
+
+def _country(site: "Site", c) -> dict:
+    out = {"id": c.id, "name": c.name, "code": c.code, "membership": c.membership, "status": c.status,
+           "url": site.absolute(c), "statements": [st.id for st in c.statements]}
+    for key in ("short_name", "description", "signature", "ratification", "not_signed"):
+        if getattr(c, key):
+            out[key] = plain(getattr(c, key))
+    if c.reservations:
+        out["reservations"] = plain(c.reservations)
+    return out
+
+
+KIND = Countries()
