@@ -41,7 +41,7 @@ class Country(Stakeholder):
 
     @property
     def status(self) -> str:
-        """ratified (deposit known), ratifying (only domestic steps known), signed, or not-signed."""
+        """One of COUNTRY_STATUS: the schema's statuses (country.schema.json, $defs/status) say what each means."""
         if self.ratification and self.ratification.get("deposited"):
             return "ratified"
         if self.ratification:
@@ -52,8 +52,7 @@ class Country(Stakeholder):
     def status_label(self) -> str:
         return COUNTRY_STATUS[self.status]
 
-COUNTRY_STATUS = {"ratified": "Ratified (instrument deposited)", "ratifying": "Signed; ratification under way, deposit not known",
-                  "signed": "Signed", "not-signed": "Not signed"}
+COUNTRY_STATUS = choices("country", "#status")   # status -> label, in the schema's order
 
 
 
