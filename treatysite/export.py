@@ -12,11 +12,24 @@ from typing import Callable
 from .model import STATUS_LABELS, Objection, Source, Statement, Target, date_parts
 from .registry import DATA_KINDS, path
 from .site import Site
-from .schema import SCHEMA_DIR
+from .schema import SCHEMA_DIR, explained
 from .views import reading_order
 from .write import MARKER
 
 FEED_ENTRIES = 100  # newest statements per feed: feed readers want what is new, not the archive
+
+
+def one_of(values: dict[str, str], explain: bool = False) -> str:
+    """The allowed values of a column (value -> meaning, from the schema): "a, b or c", or "a (meaning), ..."."""
+    words = [f"{v} ({meaning})" if explain else v for v, meaning in values.items()]
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+
+
+# Columns holding a value of the schema list the allowed values from it, so that a new value is documented.
+BASIS = explained("statement", "#target", "basis")
+DIRECTION = explained("statement", "#objection", "direction")
+COUNTRY_STATUS = explained("country", "#status")
+STANCE = f"The statement's stance: {one_of(explained('statement', 'stance'))}"
 CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page's table
     ("statement_id", "Id of the statement (its page is statements/<id>/)"),
     ("statement_date", "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY"),
@@ -28,13 +41,13 @@ CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page'
     ("objection_summary", "The objection in our words"),
     ("themes", "Theme ids, separated by ;"),
     ("asks", "What is asked"),
-    ("direction", "more-protection, or fewer-safeguards for objections from the opposite direction"),
+    ("direction", one_of(DIRECTION, explain=True)),
     ("provision", "Targeted provision: art-<n>, chapter-<n>, preamble or treaty"),
     ("paragraph", "Targeted paragraph, if any"),
-    ("basis", "cited (the source names the provision), treaty-text (only the treaty's own text names it) or editorial (our mapping)"),
+    ("basis", one_of(BASIS, explain=True)),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the objection on this site"),
-    ("stance", "The statement's stance: objects, supports or mixed"),
+    ("stance", STANCE),
 ]
 CSV_COLUMNS = [name for name, _ in CSV_MEANINGS]
 
@@ -190,14 +203,14 @@ SUPPORTING_MEANINGS = [
     ("statement_title", "Title: the source's own, or our description"),
     ("stakeholders", "Ids of the stakeholders (or countries), separated by ;"),
     ("stakeholder_types", "Their types, separated by ;"),
-    ("stance", "The statement's stance: objects, supports or mixed"),
+    ("stance", STANCE),
     ("argument_id", "Id of the supporting argument within the statement"),
     ("argument_summary", "The argument in our words"),
     ("themes", "Theme ids, separated by ;"),
-    ("asks", "What is asked: adopt, sign, ratify, implement or keep"),
+    ("asks", f"What is asked: {one_of(explained('statement', '#argument', 'asks'))}"),
     ("provision", "Defended provision: art-<n>, chapter-<n>, preamble or treaty"),
     ("paragraph", "Defended paragraph, if any"),
-    ("basis", "cited (the source names the provision), treaty-text (only the treaty's own text names it) or editorial (our mapping)"),
+    ("basis", one_of(BASIS, explain=True)),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the argument on this site"),
 ]
@@ -205,12 +218,12 @@ COUNTRY_MEANINGS = [
     ("id", "Id of the country (its page is countries/<id>/)"),
     ("name", "Short name as the UN Treaty Collection writes it"),
     ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
-    ("membership", "member-state, observer-state or regional-organisation"),
-    ("status", "ratified (deposit known), ratifying (steps only), signed or not-signed"),
+    ("membership", one_of(explained("country", "membership"))),
+    ("status", one_of(COUNTRY_STATUS, explain=True)),
     ("signature_date", "Date of signature, as precise as known; empty if none is recorded"),
     ("signature_place", "Where it signed, if known"),
-    ("signature_status", "verified, partly-verified or conflicting"),
-    ("ratification_kind", "ratification, acceptance, approval or accession, if any is recorded"),
+    ("signature_status", one_of(explained("common", "#status"))),
+    ("ratification_kind", f"{one_of(explained('country', '#ratification', 'kind'))}, if any is recorded"),
     ("ratification_deposited", "Date of deposit, if known"),
     ("ratification_status", "How far the ratification is confirmed"),
     ("reservations", "Number of reservations and declarations recorded"),
