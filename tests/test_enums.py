@@ -3,6 +3,7 @@ them, so that a new value reaches the Data page, the CSV docs and the pages with
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,9 @@ def test_every_country_status_has_the_schemas_label(facts, status):
 def test_the_country_statuses_are_the_schemas_in_its_order():
     assert COUNTRY_STATUS == choices("country", "#status")
     assert list(COUNTRY_STATUS) == ["ratified", "ratifying", "signed", "not-signed"]   # the map key's order
+
+
+def test_every_country_status_has_a_colour_on_the_map():
+    css = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "extra.css").read_text("utf-8")
+    missing = [s for s in COUNTRY_STATUS if f".st-{s} {{" not in css or f"--status-{s}:" not in css]
+    assert not missing, f"docs/assets/extra.css gives no colour (.st-<status>, --status-<status>) to {missing}"
