@@ -28,7 +28,7 @@ def one_of(values: dict[str, str], explain: bool = False) -> str:
 # Columns holding a value of the schema list the allowed values from it, so that a new value is documented.
 BASIS = explained("statement", "#target", "basis")
 DIRECTION = explained("statement", "#objection", "direction")
-COUNTRY_STATUS = explained("country", "#status")
+STATUS_MEANINGS = explained("country", "#status")   # what each country status means (the labels: countries.py)
 STANCE = f"The statement's stance: {one_of(explained('statement', 'stance'))}"
 CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page's table
     ("statement_id", "Id of the statement (its page is statements/<id>/)"),
@@ -219,7 +219,7 @@ COUNTRY_MEANINGS = [
     ("name", "Short name as the UN Treaty Collection writes it"),
     ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
     ("membership", one_of(explained("country", "membership"))),
-    ("status", one_of(COUNTRY_STATUS, explain=True)),
+    ("status", one_of(STATUS_MEANINGS, explain=True)),
     ("signature_date", "Date of signature, as precise as known; empty if none is recorded"),
     ("signature_place", "Where it signed, if known"),
     ("signature_status", one_of(explained("common", "#status"))),
