@@ -1,4 +1,4 @@
-"""Golden files: the pages generated from tests/fixtures/base, byte for byte.
+"""Golden files: the pages generated from tests/fixtures/base with tests/fixtures/fuller over it, byte for byte.
 
 After a deliberate change to the templates, refresh them with: UPDATE_GOLDEN=1 make test
 and read the diff before committing it.
@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+from fullerdata import fuller_data
 from treatysite.build import generate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -16,8 +17,9 @@ GOLDEN = FIXTURES / "golden"
 
 
 def test_generated_pages_match_the_golden_files(tmp_path):
-    generate(FIXTURES / "base" / "data", tmp_path, site_url="https://example.org/site/")
-    produced = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    docs = tmp_path / "docs"
+    generate(fuller_data(tmp_path), docs, site_url="https://example.org/site/")
+    produced = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     produced.pop(".generated.json")
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)

@@ -62,10 +62,20 @@ def test_every_article_has_a_page(site):
 
 
 def test_counts(site):
-    statements = [p for p in (site / "statements").iterdir() if p.is_dir() and p.name != "by-date"]
-    stakeholders = [p for p in (site / "stakeholders").iterdir() if p.is_dir()]
-    assert len(statements) >= 15
-    assert len(stakeholders) >= 10
+    """A page for each statement and stakeholder the loader reads, no other, and the counts the pages give."""
+    from datafiles import read
+    from treatysite.registry import taken_names
+
+    def pages(folder: str, kind: str) -> list[str]:   # the entity pages: not the kind's index and listing folders
+        return sorted(p.name for p in (site / folder).iterdir() if p.is_dir() and p.name not in taken_names(kind))
+    statements = sorted(st["id"] for st in read("statements"))
+    assert pages("statements", "statement") == statements
+    assert pages("stakeholders", "stakeholder") == sorted(s["id"] for s in read("stakeholders"))
+    stances = {stance: sum(st["stance"] == stance for st in read("statements")) for stance in ("objects", "supports", "mixed")}
+    home = " ".join(re.sub(r"<[^>]+>", " ", (site / "index.html").read_text("utf-8")).split())
+    assert (f"the site holds {len(statements)} statements: {stances['objects']} object, {stances['supports']} support "
+            f"and {stances['mixed']} are mixed") in home
+    assert f"{len(statements)} statements, newest first" in (site / "statements/index.html").read_text("utf-8")
 
 
 def test_statement_to_article_links_are_reciprocated(site):

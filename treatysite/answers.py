@@ -6,11 +6,6 @@ import re
 
 from markupsafe import Markup
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .site import Site
-
 
 def lookup_states(site: Site) -> list:
     """Every participant for the home page's "has my country signed?" lookup, by name."""

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from markupsafe import Markup
 
 from .kinds.lifecycle import OUTCOME_LABELS, LifecycleEntry, outcome_counts
 from .model import COUNTRY_STATUS, SLUG, STAKEHOLDER_TYPES, STANCES, StatementCount, date_parts
-
-if TYPE_CHECKING:
-    from .kinds.text import Provision
 
 WIDTH = 480          # viewBox width of every chart
 PALETTE = 8          # colour slots in extra.css (.chart-c0 ... .chart-c7): Okabe and Ito's colour-blind-safe set

@@ -13,13 +13,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from typing import TYPE_CHECKING
 
 from .model import SLUG, STAKEHOLDER_TYPES, STANCES
-
-if TYPE_CHECKING:
-    from .kinds.statements import Statement
-    from .site import Site
 
 
 @dataclass(frozen=True)

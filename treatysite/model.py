@@ -4,16 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import ClassVar, Optional
 
 from .kind import PageKind, url_of
 from .schema import choices
-
-if TYPE_CHECKING:
-    from .kinds.statements import Objection, Position, Statement
-    from .kinds.stakeholders import Stakeholder
-    from .kinds.text import Paragraph, Provision
-    from .kinds.themes import Theme
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
@@ -32,8 +26,7 @@ STANCES = choices("statement", "stance")
 SUPPORT_ASKS = choices("statement", "#argument", "asks")
 DIRECTIONS = choices("statement", "#objection", "direction")
 MEMBERSHIP = choices("country", "membership")
-COUNTRY_STATUS = {"ratified": "Ratified (instrument deposited)", "ratifying": "Signed; ratification under way, deposit not known",
-                  "signed": "Signed", "not-signed": "Not signed"}
+COUNTRY_STATUS = choices("country", "#status")   # status -> label, in the schema's order
 
 
 def date_parts(value: str) -> list[int]:
@@ -57,7 +50,6 @@ def format_date(value: str) -> str:
     if len(parts) == 2:
         return f"{MONTHS[parts[1] - 1]} {parts[0]}"
     return str(parts[0])
-
 
 
 def date_in(value: str) -> str:
@@ -147,8 +139,6 @@ class Target:
         if self.paragraph is not None:
             return f"{self.provision.label}({self.paragraph.id})"
         return self.provision.label
-
-
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,17 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .kind import MARKER
 from .model import Source, date_parts
 
-if TYPE_CHECKING:
-    from .site import Site
-
 FEED_ENTRIES = 100  # newest entries per feed: feed readers want what is new, not the archive
+
+
+def one_of(values: dict[str, str], explain: bool = False) -> str:
+    """The allowed values of a column (value -> meaning, from the schema): "a, b or c", or "a (meaning), ..."."""
+    words = [f"{v} ({meaning})" if explain else v for v, meaning in values.items()]
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def source_data(src: Source | None) -> dict | None:

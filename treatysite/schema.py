@@ -38,6 +38,23 @@ def choices(kind: str, *path: str) -> dict[str, str]:
     path names properties, "[]" for the items of a list and "#name" for a definition, e.g.
     choices("statement", "#objection", "asks"). A value without a title is a schema error, reported here.
     """
+    found = {}
+    for option in options(kind, *path):
+        if "title" not in option:
+            raise ValueError(f"schema/{kind}.schema.json: the value {option.get('const')!r} of "
+                             f"{'.'.join(path)} has no title; give it one (the label shown on the site)")
+        found[option["const"]] = option["title"]
+    return found
+
+
+def explained(kind: str, *path: str) -> dict[str, str]:
+    """Value -> what it means: its description in the schema, or else its title (the open data's documentation)."""
+    return {value: option.get("description", title)
+            for (value, title), option in zip(choices(kind, *path).items(), options(kind, *path))}
+
+
+def options(kind: str, *path: str) -> list[dict]:
+    """The oneOf options (const, title, description ...) of a field, named by a path as for choices()."""
     node = bundled_schema(kind)
     defs = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")).get("$defs", {})
     for part in path:
@@ -47,10 +64,4 @@ def choices(kind: str, *path: str) -> dict[str, str]:
             node = node["items"]
         else:
             node = node["properties"][part]
-    found = {}
-    for option in node["oneOf"]:
-        if "title" not in option:
-            raise ValueError(f"schema/{kind}.schema.json: the value {option.get('const')!r} of "
-                             f"{'.'.join(path)} has no title; give it one (the label shown on the site)")
-        found[option["const"]] = option["title"]
-    return found
+    return node["oneOf"]

@@ -6,14 +6,10 @@ data/ratifications.yaml (the reported totals and the signature period) and treat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 from .model import Source
 from .schema import choices
-
-if TYPE_CHECKING:
-    from .kinds.countries import Country
-    from .site import Site
 
 # The steps toward ratification as the sources name them, from the first to the furthest (the schema's order).
 STEP_KINDS = choices("country", "#ratification", "steps", "[]", "kind")

@@ -1,11 +1,7 @@
 """The linked site: what every kind built, by name, for the renderer and the open data."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .kind import DataKind, Kind
-    from .model import Page
+from typing import Any
 
 
 class Site:

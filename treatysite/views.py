@@ -6,16 +6,10 @@ import math
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from typing import TYPE_CHECKING
 
+from .schema import choices, options
 from .model import (COUNTRY_STATUS, DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
                     statements_by_stakeholder, statements_by_type)
-
-if TYPE_CHECKING:
-    from .kinds.stakeholders import Stakeholder
-    from .kinds.statements import Statement
-    from .kinds.text import Provision
-    from .site import Site
 
 # How much a listing shows, so that no page grows without bound; counts always cover everything.
 LATEST = 50            # statements listed on the statements index
@@ -24,18 +18,27 @@ PROVISION_LIMIT = 100  # objections (statements) listed on a provision (stakehol
 PARAGRAPH_LIMIT = 20   # objections named under a paragraph of a provision page
 ROW_LIMIT = 10         # objections per provision linked from a stakeholder's table
 
-# Camps for the coalition view. A coalition counts through the types of its recorded members.
-CAMPS = {"ngo": "civil society", "academic": "civil society", "coalition": "civil society", "industry": "industry", "un-body": "un-body",
-         "state": "state"}
-CAMP_ORDER = ["civil society", "industry", "un-body", "state"]
+# Camps for the coalition view, from the stakeholder schema: its $defs/camp names the camps (label, order), and
+# each stakeholder type names its camp, or none. A coalition counts through the types of its recorded members.
+CAMPS = choices("stakeholder", "#camp")                                           # camp -> label, in order
+CAMP_OF = {option["const"]: option.get("camp") for option in options("stakeholder", "type")}  # type -> camp or None
+NO_CAMP = "no-camp"            # the types in no camp, shown together after the camps, never dropped
+TOGETHER = ("civil-society", "industry")   # the camps whose shared objections the page is about
+
+
+def types_in(camp: str) -> list[str]:
+    """The stakeholder types of a camp (or of NO_CAMP), in the schema's order."""
+    return [t for t, c in CAMP_OF.items() if (c or NO_CAMP) == camp]
 
 
 def camp_label(camp: str) -> str:
-    """A camp as readers see it: the schema's titles of the stakeholder types in it."""
+    """A camp as readers see it: its title and, where they differ from it, the titles of the types in it; empty
+    for a camp no type belongs to (NO_CAMP, when every type has a camp)."""
     if camp == "fewer safeguards":
         return DIRECTIONS["fewer-safeguards"].capitalize()
-    types = [STAKEHOLDER_TYPES[t] for t, c in CAMPS.items() if c == camp]
-    return f"Civil society ({', '.join(types)})" if camp == "civil society" else ", ".join(types)
+    types = [STAKEHOLDER_TYPES[t] for t in types_in(camp)]
+    title = CAMPS.get(camp, "In no camp")
+    return "" if not types else title if types == [title] else f"{title} ({', '.join(types)})"
 
 
 def reading_order(site: Site) -> list[Provision]:
@@ -142,15 +145,15 @@ def balance(site: Site) -> Balance:
 
 
 def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
-    """Camp name -> the stakeholders of a statement in it (coalitions count through their members)."""
+    """Camp -> the stakeholders of a statement in it (coalitions count through their members); the stakeholders of
+    types in no camp under NO_CAMP."""
     found: dict[str, list[Stakeholder]] = {}
     for s in statement.stakeholders:
         for member in (s.members if s.type == "coalition" and s.members else [s]):
-            camp = CAMPS.get(member.type, "civil society" if member.type == "coalition" else None)
-            if camp:
-                found.setdefault(camp, [])
-                if s not in found[camp]:
-                    found[camp].append(s)
+            camp = CAMP_OF.get(member.type) or NO_CAMP
+            found.setdefault(camp, [])
+            if s not in found[camp]:
+                found[camp].append(s)
     return found
 
 
@@ -184,8 +187,8 @@ def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
                 continue
             for camp in camps_of(link.objection.statement):
                 camps.setdefault(camp, []).append(link)
-        ordered = {c: camps[c] for c in CAMP_ORDER if c in camps}
-        if "civil society" in ordered and "industry" in ordered:
+        ordered = {c: camps[c] for c in [*CAMPS, NO_CAMP] if c in camps}
+        if all(c in ordered for c in TOGETHER):
             together.append(CampRow(p, ordered))
         if against:
             opposite.append(CampRow(p, {"fewer safeguards": against, **ordered}))

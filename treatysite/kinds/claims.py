@@ -3,19 +3,10 @@ the provisions and the events it concerns (claims.yaml), on one page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source, Target
 from .text import link_targets
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
-    from .statements import Statement
-    from .text import Provisions
-    from .timeline import Event
 
 
 @dataclass(eq=False)
@@ -29,8 +20,6 @@ class Claim:
     @property
     def anchor(self) -> str:
         return f"claim-{self.id.lower()}"
-
-
 
 
 def link_claim(ln: "Linker", doc: "Document", i: int, c: dict, provisions: "Provisions", events: dict) -> Claim:

@@ -3,17 +3,11 @@ the final text, so that a source citing a draft's numbering points at the right 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source
 from ..opendata import plain
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
-    from .text import Provisions
 
 
 @dataclass(eq=False)
@@ -67,7 +61,6 @@ def link_concordance(ln: "Linker", doc: "Document | None", provisions: Provision
         earlier.append((row, path + ("final_article",)))
         draft.rows.append(row)
     return list(drafts.values())
-
 
 
 class Concordance(Kind):

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import ClassVar, Optional
 
 from .. import views
 from ..kind import DataKind, Kind, PageKind
 from ..model import COUNTRY_STATUS, STATUS_LABELS, Source
-from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, plain
+from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, one_of, plain
+from ..schema import explained
 from ..signatures import signature_story
 from .stakeholders import Stakeholder
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
 
 COUNTRY_PAGE = PageKind("country", "countries/{id}.md", "country.md.j2")
 
@@ -48,7 +44,7 @@ class Country(Stakeholder):
 
     @property
     def status(self) -> str:
-        """ratified (deposit known), ratifying (only domestic steps known), signed, or not-signed."""
+        """One of COUNTRY_STATUS: the schema's statuses (country.schema.json, $defs/status) say what each means."""
         if self.ratification and self.ratification.get("deposited"):
             return "ratified"
         if self.ratification:
@@ -141,12 +137,12 @@ COUNTRY_MEANINGS = [
     ("id", "Id of the country (its page is countries/<id>/)"),
     ("name", "Short name as the UN Treaty Collection writes it"),
     ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
-    ("membership", "member-state, observer-state or regional-organisation"),
-    ("status", "ratified (deposit known), ratifying (steps only), signed or not-signed"),
+    ("membership", one_of(explained("country", "membership"))),
+    ("status", one_of(explained("country", "#status"), explain=True)),
     ("signature_date", "Date of signature, as precise as known; empty if none is recorded"),
     ("signature_place", "Where it signed, if known"),
-    ("signature_status", "verified, partly-verified or conflicting"),
-    ("ratification_kind", "ratification, acceptance, approval or accession, if any is recorded"),
+    ("signature_status", one_of(explained("common", "#status"))),
+    ("ratification_kind", f"{one_of(explained('country', '#ratification', 'kind'))}, if any is recorded"),
     ("ratification_deposited", "Date of deposit, if known"),
     ("ratification_status", "How far the ratification is confirmed"),
     ("reservations", "Number of reservations and declarations recorded"),

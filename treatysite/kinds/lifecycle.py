@@ -3,19 +3,13 @@ final text, with the sources' verdicts; how they are linked, their page and thei
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source, Target, group_by_provision
 from ..opendata import plain
 from ..schema import choices
 from .text import PROVISION_FILES
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
-    from .text import Provisions
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")
 OUTCOME_ORDER = ["not-addressed", "made-worse", "partly-addressed", "addressed", "disputed", "pending"]

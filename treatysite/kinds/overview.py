@@ -2,7 +2,6 @@
 the coalitions, and the Data page that documents every file of open data. It reads no data file of its own."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -11,9 +10,6 @@ from ..kind import Kind, PageKind
 from ..schemadoc import fields, schema_title
 from ..signatures import signature_story
 from .countries import site_counts
-
-if TYPE_CHECKING:
-    from ..site import Site
 
 
 def offline_bundle(treaty: dict) -> str:

@@ -2,18 +2,12 @@
 records hold, on one page."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from ..kind import DataKind, Kind, PageKind
 from ..model import with_sources
 from ..opendata import plain
 from ..signatures import signature_story
 from .countries import site_counts
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
 
 
 def _check_reported_count(ln: Linker, doc: Document | None, countries: dict) -> None:
@@ -24,7 +18,6 @@ def _check_reported_count(ln: Linker, doc: Document | None, countries: dict) -> 
         ln.report(doc, ("ratification_count",), f"ratification_count is {claimed}, but the country records "
                                                  f"({ln.label}/countries/) hold {held} deposited instrument(s); record each "
                                                  "deposit under the state's 'ratification', or correct the count")
-
 
 
 class Ratifications(Kind):

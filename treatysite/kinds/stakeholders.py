@@ -3,17 +3,10 @@ stakeholders too), with their pages and their open data."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import ClassVar, Optional
 
 from ..kind import DataKind, Kind, PageKind
 from ..model import STAKEHOLDER_TYPES, Page, group_by_provision
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..site import Site
-    from .statements import Statement
-    from .text import Provision
-    from ..model import Target
 
 STAKEHOLDER_PAGE = PageKind("stakeholder", "stakeholders/{id}.md", "stakeholder.md.j2")
 
@@ -39,8 +32,6 @@ class Stakeholder(Page):
     def links_by_provision(self) -> list[tuple["Provision", list["Target"]]]:
         """The provisions its statements object to, in reading order, each with its links (most recent first)."""
         return group_by_provision(t for st in self.statements for o in st.objections for t in o.targets)
-
-
 
 
 class Stakeholders(Kind):

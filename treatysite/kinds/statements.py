@@ -5,23 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import ClassVar, Optional
 
 from ..facets import facet_options
 from ..kind import DataKind, Kind, PageKind
 from ..model import KINDS, STANCES, Page, Source, Target, date_parts, format_date
-from ..opendata import FEED_ENTRIES, Entry, atom_feed, cells, csv_writer, source_data
+from ..opendata import FEED_ENTRIES, Entry, atom_feed, cells, csv_writer, one_of, source_data
+from ..schema import explained
 from ..views import LATEST, reading_order
 from .text import link_targets
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
-    from .claims import Claim
-    from .stakeholders import Stakeholder
-    from .text import Provisions
-    from .themes import Theme
 
 STATEMENT_PAGE = PageKind("statement", "statements/{id}.md", "statement.md.j2", own_file_only=True)
 PERIOD_PAGE = PageKind("period", "statements/by-date/{key}.md", "period.md.j2", "statement")
@@ -37,7 +29,6 @@ class Quote:
     note: Optional[str] = None
     said_by: Optional[str] = None       # speaker (the statement's named speaker) or document (its publisher's words)
     status: Optional[str] = None        # the quote's own label, where weaker than the source's
-
 
 
 @dataclass(eq=False)
@@ -107,7 +98,6 @@ class Statement(Page):
     @property
     def year(self) -> int:
         return date_parts(self.date)[0]
-
 
 
 @dataclass(eq=False)
@@ -200,6 +190,10 @@ def _check_stance(ln: Linker, doc: Document, st: Statement) -> None:
                                     "'mixed'")
 
 
+# Columns holding a value of the schema list the allowed values from it, so that a new value is documented.
+BASIS = explained("statement", "#target", "basis")
+DIRECTION = explained("statement", "#objection", "direction")
+STANCE = f"The statement's stance: {one_of(explained('statement', 'stance'))}"
 CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page's table
     ("statement_id", "Id of the statement (its page is statements/<id>/)"),
     ("statement_date", "Date of the statement: YYYY-MM-DD, YYYY-MM or YYYY"),
@@ -211,13 +205,13 @@ CSV_MEANINGS = [  # (column, what it holds): the CSV's header and the Data page'
     ("objection_summary", "The objection in our words"),
     ("themes", "Theme ids, separated by ;"),
     ("asks", "What is asked"),
-    ("direction", "more-protection, or fewer-safeguards for objections from the opposite direction"),
+    ("direction", one_of(DIRECTION, explain=True)),
     ("provision", "Targeted provision: art-<n>, chapter-<n>, preamble or treaty"),
     ("paragraph", "Targeted paragraph, if any"),
-    ("basis", "cited (the source names the provision), treaty-text (only the treaty's own text names it) or editorial (our mapping)"),
+    ("basis", one_of(BASIS, explain=True)),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the objection on this site"),
-    ("stance", "The statement's stance: objects, supports or mixed"),
+    ("stance", STANCE),
 ]
 CSV_COLUMNS = [name for name, _ in CSV_MEANINGS]
 
@@ -285,14 +279,14 @@ SUPPORTING_MEANINGS = [
     ("statement_title", "Title: the source's own, or our description"),
     ("stakeholders", "Ids of the stakeholders (or countries), separated by ;"),
     ("stakeholder_types", "Their types, separated by ;"),
-    ("stance", "The statement's stance: objects, supports or mixed"),
+    ("stance", STANCE),
     ("argument_id", "Id of the supporting argument within the statement"),
     ("argument_summary", "The argument in our words"),
     ("themes", "Theme ids, separated by ;"),
-    ("asks", "What is asked: adopt, sign, ratify, implement or keep"),
+    ("asks", f"What is asked: {one_of(explained('statement', '#argument', 'asks'))}"),
     ("provision", "Defended provision: art-<n>, chapter-<n>, preamble or treaty"),
     ("paragraph", "Defended paragraph, if any"),
-    ("basis", "cited (the source names the provision), treaty-text (only the treaty's own text names it) or editorial (our mapping)"),
+    ("basis", one_of(BASIS, explain=True)),
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the argument on this site"),
 ]

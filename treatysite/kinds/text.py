@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import ClassVar, Optional
 
 from ..errors import did_you_mean
 from ..kind import DataKind, Kind, PageKind
 from ..model import ROMAN, Page, StatementCount, Target, count_statements, with_sources
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
-    from .claims import Claim
 
 TREATY_PAGE = PageKind("treaty", "articles/index.md", "treaty.md.j2")
 PREAMBLE_PAGE = PageKind("preamble", "articles/preamble.md", "provision.md.j2")
@@ -56,7 +50,6 @@ class Provision(Page):
             if link.paragraph is not None:
                 groups.setdefault(link.paragraph, []).append(link)
         return groups
-
 
 
 @dataclass(eq=False)
@@ -129,8 +122,6 @@ class Article(Provision):
     @staticmethod
     def id_for(number) -> str:
         return f"art-{number}"
-
-
 
 
 @dataclass(eq=False)
@@ -282,8 +273,6 @@ def _paragraph(ln: "Linker", doc: Document, here: tuple, provision: Provision, p
                                               "in data/chapters/ or remove 'paragraph'")
         return None
     return paragraphs[pid]
-
-
 
 
 def _neighbours(items: list, i: int, before=None) -> tuple:

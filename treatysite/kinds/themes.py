@@ -2,17 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from ..kind import DataKind, Kind, PageKind
 from ..model import Page, group_by_provision
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..model import Target
-    from ..site import Site
-    from .statements import Objection
-    from .text import Provision
 
 THEME_PAGE = PageKind("theme", "themes/{id}.md", "theme.md.j2")
 
@@ -28,8 +21,6 @@ class Theme(Page):
     def links_by_provision(self) -> list[tuple["Provision", list["Target"]]]:
         """The provisions its objections target, in reading order, each with its links."""
         return group_by_provision(t for o in self.objections for t in o.targets)
-
-
 
 
 class Themes(Kind):

@@ -3,20 +3,13 @@ dated and sourced, and the provisions it concerns."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from .. import views
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source
 from ..opendata import plain
 from .text import PROVISION_FILES
-
-if TYPE_CHECKING:
-    from ..link import Linker
-    from ..load import Document
-    from ..site import Site
-    from .claims import Claim
-    from .text import Provision, Provisions
 
 
 @dataclass(eq=False)
@@ -30,8 +23,6 @@ class Event:
     end_date: Optional[str] = None
     provisions: list[Provision] = field(default_factory=list)
     claims: list["Claim"] = field(default_factory=list)
-
-
 
 
 def link_event(ln: "Linker", doc: "Document", i: int, e: dict, provisions: "Provisions") -> Event:
