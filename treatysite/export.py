@@ -173,7 +173,7 @@ def event_entries(site: Site) -> list[Entry]:
         if c.signature:
             place = f" in {c.signature['place']}" if c.signature["place"] else ""
             found.append(Entry(f"{c.name} signed", site.absolute(c, "signature"), c.signature["date"], [c.name],
-                               f"{c.name} signed the convention{place} ({STATUS_LABELS[c.signature['status']]})."))
+                               f"{c.name} signed {site.treaty['called']}{place} ({STATUS_LABELS[c.signature['status']]})."))
         for step in (c.ratification or {}).get("steps", []):
             found.append(Entry(f"{c.name}: a step toward ratification", site.absolute(c, "ratification"), step["date"],
                                [c.name], f"In our words: {step['step']}"))

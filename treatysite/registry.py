@@ -109,7 +109,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     PageKind("theme", "themes/{id}.md", "theme.md.j2"),
     # Index and overview pages, in navigation order
     PageKind("home", "index.md", "home.md.j2", "treaty"),
-    PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("The convention", "Chapters")),
+    PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("{treaty}", "Chapters")),
     PageKind("explore", "explore/index.md", "explore.md.j2", "statement", ("Objections", "Explore and filter")),
     PageKind("statements", "statements/index.md", "statements.md.j2", "statement", ("Objections", "Statements")),
     PageKind("stakeholders", "stakeholders/index.md", "stakeholders.md.j2", "stakeholder",
@@ -126,7 +126,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
     PageKind("concordance", "overview/draft-numbers.md", "concordance.md.j2", "concordance",
              ("Background", "Article numbers across drafts")),
     PageKind("claims", "overview/founding-article.md", "claims.md.j2", "claims",
-             ("Background", "The founding article")),
+             ("Background", "{founding_report}")),
     PageKind("data", "download/index.md", "data.md.j2", None, ("About", "Open data")),
     # Files made by export.py
     PageKind("dataset", "download/dataset.json"),
@@ -143,7 +143,7 @@ PAGE_KINDS: dict[str, PageKind] = {k.name: k for k in [
 # Hand-written pages that generated pages link to and the navigation lists (docs/, never generated).
 HANDWRITTEN = {"method": "about/method.md"}
 NAV_HANDWRITTEN = {"method": ("About", "About and method")}  # placed before the generated pages of its section
-NAV_SECTIONS = ["The convention", "Objections", "Background", "About"]
+NAV_SECTIONS = ["{treaty}", "Objections", "Background", "About"]  # {words}: from the data (views.navigation)
 
 
 def path(name: str, entity: Any = None) -> str:

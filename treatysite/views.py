@@ -46,17 +46,19 @@ def reading_order(site: Site) -> list[Provision]:
 def navigation(site: Site) -> list[tuple[str | None, object]]:
     """The site navigation as (label, docs path or list of entries); a None label lets MkDocs use the title."""
     sections: dict[str, list] = {name: [] for name in NAV_SECTIONS}
+    report = site.treaty.get("founding_report", {}).get("name", "the founding report")  # the labels' {words}
+    words = {"treaty": site.treaty_page.label, "founding_report": report[:1].upper() + report[1:]}
     for name, (section, label) in NAV_HANDWRITTEN.items():
         sections[section].append((label, path(name)))
     for kind in PAGE_KINDS.values():
         if kind.nav:
-            sections[kind.nav[0]].append((kind.nav[1], kind.path))
+            sections[kind.nav[0]].append((kind.nav[1].format_map(words), kind.path))
     text = [(None, site.treaty_page.path)] + sections[NAV_SECTIONS[0]] + [(site.preamble.label, site.preamble.path)]
     # The chapter's own page takes its title (None), its full heading, so that its heading names the chapter.
     text += [(c.heading, [(None, c.path)] + [(a.heading, a.path) for a in c.articles])
              for c in site.chapters]
     sections[NAV_SECTIONS[0]] = text + [(a.heading, a.path) for a in site.loose_articles]
-    return [("Home", path("home"))] + [(name, entries) for name, entries in sections.items() if entries]
+    return [("Home", path("home"))] + [(name.format_map(words), entries) for name, entries in sections.items() if entries]
 
 
 @dataclass
@@ -93,7 +95,7 @@ def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
         cells = [(t, a.get(t, 0), s.get(t, 0), math.ceil(4 * a.get(t, 0) / peak)) for t in columns]
         return MatrixRow(p, cells, p.counts())
 
-    groups = [MatrixGroup("The convention as a whole", [row(site.treaty_page), row(site.preamble)])]
+    groups = [MatrixGroup(f"{site.treaty_page.label} as a whole", [row(site.treaty_page), row(site.preamble)])]
     for chapter in site.chapters:
         groups.append(MatrixGroup(chapter.heading, [row(chapter)] + [row(a) for a in chapter.articles]))
     if site.loose_articles:
