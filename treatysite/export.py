@@ -203,7 +203,7 @@ SUPPORTING_MEANINGS = [
 ]
 COUNTRY_MEANINGS = [
     ("id", "Id of the country (its page is countries/<id>/)"),
-    ("name", "Short name as the UN Treaty Collection writes it"),
+    ("name", "Short name as the depositary writes it"),
     ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
     ("membership", "member-state, observer-state or regional-organisation"),
     ("status", "ratified (deposit known), ratifying (steps only), signed or not-signed"),
