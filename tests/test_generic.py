@@ -20,6 +20,7 @@ import pytest
 
 from datafiles import one, read
 from sitebuild import build_pages
+from stages import edited, messages
 from treatysite.build import generate
 from treatysite.model import format_date
 
@@ -151,3 +152,19 @@ def test_a_kind_with_no_data_has_no_page(other):
     for page in ("overview/lifecycle.md", "overview/timeline.md", "overview/draft-numbers.md",
                  "overview/founding-article.md", "overview/ratifications.md", "countries/index.md"):
         assert f"docs/{page}" not in files and page not in files["docs/.nav.yml"]
+
+
+CLAIMS = ("about: a made-up bulletin\nsource: {publisher: Harbour Bulletin, status: verified}\n"
+          "claims:\n  - {id: C1, text: Lamps matter., targets: [{provision: treaty, basis: editorial}]}\n")
+
+
+def test_claims_need_the_name_their_pages_give_the_report(tmp_path):
+    """Its pages name the report in the treaty's words (founding_report), so claims without them are refused."""
+    data = edited(tmp_path, "claims.yaml", None, CLAIMS)
+    assert messages(data) == [
+        "data/claims.yaml:1: these are the claims of the report this project started from, and its pages need a name "
+        "for it: add founding_report to treaty.yaml, with its name (e.g. 'the founding report') and kind (e.g. "
+        "'newspaper column')"]
+    with open(data / "treaty.yaml", "a", encoding="utf-8") as treaty:
+        treaty.write("founding_report: {name: the harbour bulletin, kind: newsletter}\n")
+    assert messages(data) == []
