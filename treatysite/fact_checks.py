@@ -42,7 +42,7 @@ def _country_problems(d: dict, opened: str | None):
     signed = signature.get("date")
     if opened and signed and _before(signed, opened):
         yield ("signature", "date"), (
-            f"signature dated {signed}, before the convention opened for signature on {opened} "
+            f"signature dated {signed}, before the treaty opened for signature on {opened} "
             "(opened_for_signature in data/treaty.yaml); check the date")
     if ratification and ratification.get("kind") != "accession" and not signature:
         yield ("ratification", "kind"), (
