@@ -21,4 +21,6 @@ def fuller_data(dest: Path) -> Path:
         assert not target.exists(), f"{file} would replace a file of the base fixture"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
+    with (data / "treaty.yaml").open("a", encoding="utf-8") as treaty:   # its claims need the report's name
+        treaty.write("founding_report:\n  name: the founding article\n  kind: news report\n")
     return data

@@ -48,10 +48,10 @@ CASES = [
       "a name or title is one line; remove it"]),
     ("control-in-a-list-of-texts", {"treaty.yaml": TREATY + 'home:\n  title: Home\n  introduction:\n    - Fine.\n'
                                                   '    - "Not \\e[31mfine."\n'},
-     ["data/treaty.yaml:19: 'introduction' contains U+001B (a control or invisible character) at character 5; such "
+     ["data/treaty.yaml:20: 'introduction' contains U+001B (a control or invisible character) at character 5; such "
       "characters cannot be shown on a page or put in a feed; remove it"]),
     ("long-text-in-a-list", {"treaty.yaml": TREATY + "home:\n  title: Home\n  introduction:\n    - " + "word " * 1001 + "\n"},
-     ["data/treaty.yaml:18: 'introduction' is 5,004 characters long, more than the 5,000 allowed; shorten it"]),
+     ["data/treaty.yaml:19: 'introduction' is 5,004 characters long, more than the 5,000 allowed; shorten it"]),
     # Values quoted in messages cannot forge a line of CI output, nor fill the log
     ("forged-ci-line", {"stakeholders/ngo.yaml": NGO.replace("type: ngo", r'type: "ngo\n::error file=x::forged"')},
      [r"data/stakeholders/ngo.yaml:3: 'type' is the text 'ngo\n::error file=x::forged', which is not allowed; "

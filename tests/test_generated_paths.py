@@ -85,7 +85,7 @@ def test_not_in_nav_names_the_generated_pages_left_out_of_the_navigation(tmp_pat
     if project == ROOT:
         copy_project(tmp_path, docs_only=True)
     else:
-        shutil.copytree(project / "docs", tmp_path / "docs")
+        shutil.copytree(project / "docs", tmp_path / "docs", symlinks=True)
     generate(data, tmp_path / "docs")
     missing, unused = unlisted(project, tmp_path / "docs")
     assert not missing, f"{project / 'mkdocs.yml'}: not_in_nav does not cover these generated pages: {missing[:5]}"

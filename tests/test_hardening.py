@@ -342,7 +342,7 @@ OPENED = "as_of: 2026-11-29\nopened_for_signature: 2025-10-25"
 
 @pytest.mark.parametrize("country, expected", [
     (ICELAND.replace("date: 2025-10-25", "date: 2025-09"),
-     f"{C}:7: signature dated 2025-09, before the convention opened for signature on 2025-10-25 "
+     f"{C}:7: signature dated 2025-09, before the treaty opened for signature on 2025-10-25 "
      "(opened_for_signature in data/treaty.yaml); check the date"),
     (ICELAND.split("signature:")[0] + "ratification:\n  kind: approval\n  deposited: 2026-01-15\n  status: verified\n"
      "  sources:\n    - {publisher: A treaty database, url: \"https://example.org/r\", status: verified}\n",

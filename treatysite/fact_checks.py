@@ -30,6 +30,11 @@ def check_facts(docs: list[Document], problems: Problems) -> None:
             for path, message in _country_problems(doc.data, treaty.get("opened_for_signature")):
                 problems.add(doc.rel, doc.line(path), message)
     _repeated_quotes(docs, problems)
+    claims = next((d for d in docs if d.kind == "claims"), None)
+    if claims and treaty and "founding_report" not in treaty:  # its pages name the report in the treaty's words
+        problems.add(claims.rel, claims.line(("about",)), "these are the claims of the report this project started "
+                     "from, and its pages need a name for it: add founding_report to treaty.yaml, with its name "
+                     "(e.g. 'the founding report') and kind (e.g. 'newspaper column')")
 
 
 def _country_problems(d: dict, opened: str | None):
@@ -37,7 +42,7 @@ def _country_problems(d: dict, opened: str | None):
     signed = signature.get("date")
     if opened and signed and _before(signed, opened):
         yield ("signature", "date"), (
-            f"signature dated {signed}, before the convention opened for signature on {opened} "
+            f"signature dated {signed}, before the treaty opened for signature on {opened} "
             "(opened_for_signature in data/treaty.yaml); check the date")
     if ratification and ratification.get("kind") != "accession" and not signature:
         yield ("ratification", "kind"), (

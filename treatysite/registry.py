@@ -29,7 +29,7 @@ KIND_OF_DATA: dict[str, Kind] = {d.name: kind for kind in KINDS for d in kind.da
 # Hand-written pages that generated pages link to and the navigation lists (docs/, never generated).
 HANDWRITTEN = {"method": "about/method.md"}
 NAV_HANDWRITTEN = {"method": ("About", "About and method")}  # placed before the generated pages of its section
-NAV_SECTIONS = ["The convention", "Objections", "Background", "About"]
+NAV_SECTIONS = ["{treaty}", "Objections", "Background", "About"]  # {words}: from the data (render.navigation)
 # The order of index pages within their section; a page not named here follows those named, in KINDS order.
 NAV_ORDER = ["chapters", "explore", "statements", "stakeholders", "themes", "matrix", "lifecycle", "coalitions",
              "timeline", "countries", "ratifications", "concordance", "claims", "data"]

@@ -359,17 +359,20 @@ def navigation(site: Site, made: frozenset[str]) -> list[tuple[str | None, objec
 
     Index pages with a place in the navigation that are made this time, in NAV_ORDER, within their section."""
     sections: dict[str, list] = {name: [] for name in NAV_SECTIONS}
+    report = site.treaty.get("founding_report", {}).get("name", "the founding report")  # the labels' {words}
+    words = {"treaty": site.treaty_page.label, "founding_report": report[:1].upper() + report[1:]}
     for name, (section, label) in NAV_HANDWRITTEN.items():
         sections[section].append((label, path(name)))
     placed = [k for k in PAGE_KINDS.values() if k.nav and k.name in made]
     for kind in sorted(placed, key=lambda k: NAV_ORDER.index(k.name) if k.name in NAV_ORDER else len(NAV_ORDER)):
-        sections[kind.nav[0]].append((kind.nav[1], kind.path))
+        sections[kind.nav[0]].append((kind.nav[1].format_map(words), kind.path))
     text = [(None, site.treaty_page.path)] + sections[NAV_SECTIONS[0]] + [(site.preamble.label, site.preamble.path)]
     # The chapter's own page takes its title (None), its full heading, so that its heading names the chapter.
     text += [(c.heading, [(None, c.path)] + [(a.heading, a.path) for a in c.articles])
              for c in site.chapters]
     sections[NAV_SECTIONS[0]] = text + [(a.heading, a.path) for a in site.loose_articles]
-    return [("Home", path("home"))] + [(name, entries) for name, entries in sections.items() if entries]
+    return [("Home", path("home"))] + [(name.format_map(words), entries) for name, entries in sections.items()
+                                      if entries]
 
 
 def _render(template, page_path: str, data_file: str, site: Site, made: frozenset[str],

@@ -85,7 +85,7 @@ def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
         cells = [(t, a.get(t, 0), s.get(t, 0), math.ceil(4 * a.get(t, 0) / peak)) for t in columns]
         return MatrixRow(p, cells, p.counts())
 
-    groups = [MatrixGroup("The convention as a whole", [row(site.treaty_page), row(site.preamble)])]
+    groups = [MatrixGroup(f"{site.treaty_page.label} as a whole", [row(site.treaty_page), row(site.preamble)])]
     for chapter in site.chapters:
         groups.append(MatrixGroup(chapter.heading, [row(chapter)] + [row(a) for a in chapter.articles]))
     if site.loose_articles:

@@ -34,7 +34,7 @@ class Claims(Kind):
     name = "claims"
     data = (DataKind("claims", "claims.yaml", lists=("claims",)),)
     pages = (PageKind("claims", "overview/founding-article.md", "claims.md.j2", "claims",
-                      ("Background", "The founding article")),)
+                      ("Background", "{founding_report}")),)
     needs = ("text", "timeline")
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:

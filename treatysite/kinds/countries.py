@@ -135,7 +135,7 @@ def count(countries, needed: int) -> Counts:
 
 COUNTRY_MEANINGS = [
     ("id", "Id of the country (its page is countries/<id>/)"),
-    ("name", "Short name as the UN Treaty Collection writes it"),
+    ("name", "Short name as the depositary writes it"),
     ("code", "ISO 3166-1 alpha-3 code (EUU for the European Union)"),
     ("membership", one_of(explained("country", "membership"))),
     ("status", one_of(explained("country", "#status"), explain=True)),
@@ -168,7 +168,7 @@ def event_entries(site: Site) -> list[Entry]:
         if c.signature:
             place = f" in {c.signature['place']}" if c.signature["place"] else ""
             found.append(Entry(f"{c.name} signed", site.absolute(c, "signature"), c.signature["date"], [c.name],
-                               f"{c.name} signed the convention{place} ({STATUS_LABELS[c.signature['status']]})."))
+                               f"{c.name} signed {site.treaty['called']}{place} ({STATUS_LABELS[c.signature['status']]})."))
         for step in (c.ratification or {}).get("steps", []):
             found.append(Entry(f"{c.name}: a step toward ratification", site.absolute(c, "ratification"), step["date"],
                                [c.name], f"In our words: {step['step']}"))

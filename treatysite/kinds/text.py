@@ -155,7 +155,8 @@ def link_provisions(ln: "Linker", treaty_doc: Document | None, chapter_docs: lis
     treaty = treaty_doc.data if treaty_doc else {}
     treaty_file = treaty_doc.rel if treaty_doc else f"{label}/treaty.yaml"
     terms = {t["id"]: t for t in treaty.get("defined_terms", [])}
-    whole = Provision(treaty_file, id="treaty", label="The convention", sort_key=(0, 0),
+    called = treaty.get("called", "")  # how the pages name the whole text (treaty.yaml), capitalised as a label
+    whole = Provision(treaty_file, id="treaty", label=called[:1].upper() + called[1:], sort_key=(0, 0),
                       title=treaty.get("title", ""), summary=treaty.get("full_title", ""))
     preamble = Preamble(treaty_file, id="preamble", label="Preamble", sort_key=(1, 0), summary=treaty.get("preamble", ""))
     seen_chapters: dict = {}
@@ -288,7 +289,7 @@ class Text(Kind):
     data = (DataKind("treaty", "treaty.yaml", required=True, lists=("defined_terms",)),
             DataKind("chapter", "chapters", required=True))
     pages = (TREATY_PAGE, PREAMBLE_PAGE, CHAPTER_PAGE, ARTICLE_PAGE,
-             PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("The convention", "Chapters")))
+             PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("{treaty}", "Chapters")))
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
         treaty_doc = docs["treaty"][0] if docs["treaty"] else None
