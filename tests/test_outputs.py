@@ -24,7 +24,7 @@ from treatysite.errors import Problems
 from treatysite.export import atom_feed, dataset, objections_csv, statement_entries, supporting_csv
 from treatysite.link import link_site
 from treatysite.load import load_data
-from treatysite.render import escape_text, safe, yaml_string
+from treatysite.markdown import escape_text, safe, yaml_string
 from treatysite.validate import validate_documents
 
 # Any text at all, with the characters that break outputs and displays made frequent.
