@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from . import answers, charts, views, wording
@@ -136,28 +135,13 @@ def count_by(items, key) -> list[tuple[str, int]]:
 
 
 # Compiled templates are reused across runs. Jinja keys its cache by template source only, so the key also
-# carries the digest of this module and of markdown.py (finalize): a change to the code generator, finalize or
-# options recompiles them.
+# carries the digest of this module and of markdown.py (finalize): a change to finalize or the options recompiles
+# them.
 _CACHE_PATTERN = "treatysite-{}-%s.cache".format(hashlib.sha256(
     Path(__file__).read_bytes() + Path(__file__).with_name("markdown.py").read_bytes()).hexdigest()[:16])
 
 
-class _CodeGenerator(CodeGenerator):
-    """Compiles `{{ value }}` to finalize(value) instead of escape(finalize(value)).
-
-    _finalize already returns Markup for every value (escaped for Markdown, which covers HTML), so
-    the escape() Jinja adds around it under autoescape would only copy each string again.
-    """
-
-    def _output_child_pre(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
-            return super()._output_child_pre(node, frame, finalize)
-        self.write("(" + finalize.src)
-
-
 class _Environment(Environment):
-    code_generator_class = _CodeGenerator
-
     def make_globals(self, d):
         """A plain dict, not Jinja's ChainMap over the environment's globals: every render copies a template's
         globals, and copying a ChainMap looks each one up in Python. Our globals are all set before loading."""
