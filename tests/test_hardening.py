@@ -265,7 +265,7 @@ def test_any_character_the_checks_accept_stays_inside_its_link(char):
     from html.parser import HTMLParser
     from urllib.parse import unquote
 
-    from treatysite.render import link
+    from treatysite.markdown import link
     from treatysite.validate import is_web_url
     url = f"https://example.org/a{char}b{char}{char}c{char}"
     assert is_web_url(url)

@@ -24,7 +24,7 @@ from treatysite.build import read_site
 from treatysite.export import dataset
 from treatysite.kinds.statements import objections_csv, statement_entries, supporting_csv
 from treatysite.opendata import atom_feed
-from treatysite.render import escape_text, safe, yaml_string
+from treatysite.markdown import escape_text, safe, yaml_string
 
 # Any text at all, with the characters that break outputs and displays made frequent.
 NASTY = st.sampled_from(["\x00", "\x01", "\x1b[31m", "\x7f", "\x85", "\u202e", "\u2066", "\u200b", "\ufeff",

@@ -8,7 +8,8 @@ import markdown
 import pytest
 
 from stages import BASE
-from treatysite.render import escape_text, format_date, link, make_environment, safe
+from treatysite.markdown import escape_text, link, safe
+from treatysite.render import format_date, make_environment
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -107,7 +108,7 @@ def _pages(site):
 
 
 def test_long_listings_show_the_most_recent_and_count_them_all(monkeypatch):
-    from treatysite import render, views
+    from treatysite import views
     for name in ("PROVISION_LIMIT", "PARAGRAPH_LIMIT", "ROW_LIMIT"):
         monkeypatch.setattr(views, name, 2)
     site = _real_site()
@@ -125,7 +126,7 @@ def test_long_listings_show_the_most_recent_and_count_them_all(monkeypatch):
     who = text.split("## Who objects")[1]
     for t in busy.links:
         for s in t.objection.statement.stakeholders:
-            assert f">{render.escape_text(s.name)}</a>" in who
+            assert f">{escape_text(s.name)}</a>" in who
     prolific = max((s for s in site.stakeholders if s.page_kind == "stakeholder"), key=lambda s: len(s.statements))
     assert len(prolific.statements) > 2
     page = pages[prolific.path]

@@ -10,7 +10,7 @@ the light and dark palettes and for print, so no colour is written here.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 from markupsafe import Markup

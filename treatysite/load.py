@@ -143,30 +143,33 @@ def _load_files(files: list[tuple[Path, str, str]], problems: Problems) -> list[
     """load_file on every file, in order; large data sets are parsed on every core."""
     global _PARSED
     if _PARSED is None:
-        packed = fork_map(_load_one, files, PARALLEL_FROM)
+        loaded = fork_map(_load_one, files, PARALLEL_FROM)
     else:
+        # The preview keeps what each file gave packed with marshal, and unpacks a fresh copy on every run (several
+        # times faster than copy.deepcopy): the later stages may keep or change what they are given.
+        keys = [f"{path}\0{rel}\0{kind}" for path, rel, kind in files]
         signatures = [_signature(path) for path, _, _ in files]
-        known = [_PARSED.get(f"{path}\0{rel}\0{kind}") for path, rel, kind in files]
-        stale = [i for i, (sig, seen) in enumerate(zip(signatures, known)) if sig is None or seen is None or seen[0] != sig]
-        packed = [seen[1] if seen else None for seen in known]
+        kept = [_PARSED.get(key) for key in keys]
+        stale = [i for i, (sig, seen) in enumerate(zip(signatures, kept)) if sig is None or seen is None or seen[0] != sig]
+        packed = [seen[1] if seen else None for seen in kept]
+        loaded = [None] * len(files)
         for i, result in zip(stale, fork_map(_load_one, [files[i] for i in stale], PARALLEL_FROM)):
-            packed[i] = result
-        _PARSED = {f"{path}\0{rel}\0{kind}": (sig, result) for (path, rel, kind), sig, result
-                   in zip(files, signatures, packed) if sig is not None}
+            loaded[i], packed[i] = result, marshal.dumps(result)
+        _PARSED = {key: (sig, each) for key, sig, each in zip(keys, signatures, packed) if sig is not None}
+        loaded = [marshal.loads(each) if result is None else result for result, each in zip(loaded, packed)]
     docs = []
-    for each in packed:
-        rel, kind, data, text, found = marshal.loads(each)
+    for rel, kind, data, text, found in loaded:
         docs.append(Document(rel, kind, data, text))
         problems.items.extend(Problem(*p) for p in found)
     return docs
 
 
-def _load_one(file: tuple[Path, str, str]) -> bytes:
-    """One file, loaded and packed with marshal: parsed data is only dicts, lists, texts, numbers, booleans and
-    None, which marshal packs and unpacks several times faster than pickle, the workers' way back otherwise."""
+def _load_one(file: tuple[Path, str, str]) -> tuple:
+    """One file, loaded, as plain data (which a worker sends back as it is, and the preview can pack with marshal):
+    (rel, kind, data, text, [(file, line, message) of each problem])."""
     found = Problems()
     doc = load_file(*file, found)
-    return marshal.dumps((doc.rel, doc.kind, doc.data, doc.text, [(p.file, p.line, p.message) for p in found.items]))
+    return doc.rel, doc.kind, doc.data, doc.text, [(p.file, p.line, p.message) for p in found.items]
 
 
 def _misplaced(parts: tuple[str, ...]) -> str:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
-import json
 import os
 import re
 import stat
@@ -13,7 +11,6 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 from . import answers, charts, views, wording
@@ -21,92 +18,14 @@ from .export import export_jobs
 from .facets import filter_spans, positions_meta
 from .kind import MARKER, url_of
 from .kinds.lifecycle import OUTCOME_LABELS
-from .model import (ASKS, BASIS, COUNTRY_STATUS, DIRECTIONS, MEMBERSHIP, SLUG, STANCES, STAKEHOLDER_TYPES,
+from .markdown import _finalize, anchor, escape_text, join, link, names, preformatted, yaml_string
+from .model import (ASKS, BASIS, COUNTRY_STATUS, DIRECTIONS, MEMBERSHIP, STANCES, STAKEHOLDER_TYPES,
                     STATUS_LABELS, SUPPORT_ASKS, Page, by_type, date_in, entries, entries_by_theme, format_date,
                     statements_by_stakeholder, statements_by_type)
 from .registry import DATA_KINDS, KINDS, NAV_HANDWRITTEN, NAV_ORDER, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Every ASCII character that Markdown, HTML, attr_list or a Material marker could read as syntax.
-_SPACE = re.compile(r"\s+")
-_SPECIALS = "!\"#$%&'()*+-./:;<=>?@[\\]^_`{|}~"
-# What no page may hold, whatever the data (validation refuses it; this is the second line): control characters
-# (other than whitespace, which is collapsed), direction overrides and isolates, surrogates and non-characters.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-
-
-def safe(text: str) -> str:
-    """Text with every character no page may hold replaced by U+FFFD (the replacement character)."""
-    return text if text.isprintable() else _UNSAFE.sub("\ufffd", text)
-_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _SPECIALS})
-
-
-@lru_cache(maxsize=262144)
-def _escape_str(text: str) -> Markup:
-    text = safe(text)
-    # Whitespace to collapse: two spaces, or any other whitespace character, which is never printable
-    # (a test checks this over all of Unicode). Much faster than a regular expression over each text.
-    if "  " in text or not text.isprintable():
-        text = _SPACE.sub(" ", text)
-    return Markup(text.translate(_ENTITIES))
-
-
-def escape_text(value) -> Markup:
-    """Data text as inert Markdown: one line, every syntax character written as an HTML entity.
-
-    This is the only place text from data/ is escaped; templates get it automatically (finalize).
-    Collapsing whitespace means no data can start a heading, list, table, code block or fence.
-    """
-    return _escape_str(str(value))  # names, titles and dates repeat across pages: cached
-
-
-def join(items, separator: str = "") -> Markup:
-    """Jinja's join, but escaping each item for Markdown (the built-in one only escapes HTML)."""
-    return escape_text(separator).join(_finalize(item) for item in items)
-
-
-def names(items) -> Markup:
-    """Names of several entities (themes), escaped and joined by commas: cheaper than map(attribute) | join."""
-    return escape_text(", ".join(item.name for item in items))
-
-
-def _finalize(value):
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        raise TypeError("a template printed None; guard optional fields with {% if %}")
-    return escape_text(value)
-
-
-# Characters an address keeps as they are: letters, digits, and the URL delimiters that mean nothing to Markdown,
-# tables, attr_list or HTML. Anything else (' " ( ) | * [ ] { } < > ` \\ and every non-ASCII character) is
-# percent-encoded, so that no address can end its link, start a title (' turned the trust labels after it into a
-# tooltip), split a table row (|) or add attributes, whatever it holds.
-_URL_KEEPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&+,;=%")
-
-
-def _url_target(url: str) -> str:
-    """An address as the destination of a Markdown link: the one place addresses are escaped."""
-    if all(c in _URL_KEEPS for c in url):
-        return url
-    return "".join(c if c in _URL_KEEPS else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in url)
-
-
-def link(url: str, text) -> Markup:
-    """A Markdown link to an external (validated http/https/mailto) address."""
-    return Markup(f"[{escape_text(text)}]({_url_target(url)})")
-
-
-def yaml_string(value) -> Markup:
-    """A YAML string for front matter and the nav, HTML-escaped because Material prints titles as HTML.
-
-    (MkDocs renders theme templates without autoescaping.) A JSON string is a valid YAML scalar.
-    """
-    return Markup(_json_string(html.escape(" ".join(safe(str(value)).split()), quote=True)))
-
-
-_json_string = json.encoder.encode_basestring_ascii  # what json.dumps does with a str, without its dispatch
 
 
 @pass_context
@@ -173,19 +92,6 @@ def _basis(here: str, basis: str) -> Markup:
     return Markup(f"[{escape_text(basis)}]({method}#link-basis): {escape_text(BASIS[basis])}")
 
 
-def anchor(value) -> Markup:
-    """An id for an HTML anchor; ids come from validated slugs, so anything else is a bug."""
-    return _anchor(str(value))
-
-
-@lru_cache(maxsize=65536)
-def _anchor(text: str) -> Markup:
-    if not SLUG.fullmatch(text):
-        raise ValueError(f"not a valid anchor: {text!r}")
-    return Markup(text)
-
-
-
 @pass_context
 def url_href(context, target, anchor: str | None = None) -> Markup:
     """Relative URL (not .md path) for raw HTML, which MkDocs does not rewrite: page URL to page URL (a Page or a
@@ -193,11 +99,6 @@ def url_href(context, target, anchor: str | None = None) -> Markup:
     here = url_of(context["page_path"]).rstrip("/")   # a page's URL is a folder
     there = target.url if isinstance(target, Page) else url_of(target)
     return Markup(relative(here, there) + (f"#{anchor}" if anchor else ""))
-
-
-def preformatted(text: str) -> Markup:
-    """A raw HTML <pre> block (Markdown leaves its content alone, so it is HTML-escaped instead)."""
-    return Markup(f'<pre class="citation"><code>{html.escape(safe(text))}</code></pre>')
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
@@ -231,26 +132,13 @@ def count_by(items, key) -> list[tuple[str, int]]:
 
 
 # Compiled templates are reused across runs. Jinja keys its cache by template source only, so the key also
-# carries this module's digest: a change to the code generator, finalize or options here recompiles them.
-_CACHE_PATTERN = f"treatysite-{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}-%s.cache"
-
-
-class _CodeGenerator(CodeGenerator):
-    """Compiles `{{ value }}` to finalize(value) instead of escape(finalize(value)).
-
-    _finalize already returns Markup for every value (escaped for Markdown, which covers HTML), so
-    the escape() Jinja adds around it under autoescape would only copy each string again.
-    """
-
-    def _output_child_pre(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
-            return super()._output_child_pre(node, frame, finalize)
-        self.write("(" + finalize.src)
+# carries the digest of this module and of markdown.py (finalize): a change to finalize or the options recompiles
+# them.
+_CACHE_PATTERN = "treatysite-{}-%s.cache".format(hashlib.sha256(
+    Path(__file__).read_bytes() + Path(__file__).with_name("markdown.py").read_bytes()).hexdigest()[:16])
 
 
 class _Environment(Environment):
-    code_generator_class = _CodeGenerator
-
     def make_globals(self, d):
         """A plain dict, not Jinja's ChainMap over the environment's globals: every render copies a template's
         globals, and copying a ChainMap looks each one up in Python. Our globals are all set before loading."""
