@@ -19,14 +19,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CASES = sorted(p.name for p in (FIXTURES / "errors").iterdir())
 
 
-def run_check(case_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    shutil.copytree(FIXTURES / "base" / "data", tmp_path / "data", symlinks=True)
+def run_check(case_dir: Path, tmp_path: Path, folder: str = "data") -> subprocess.CompletedProcess:
+    shutil.copytree(FIXTURES / "base" / "data", tmp_path / folder, symlinks=True)
     if (case_dir / "data").exists():
-        shutil.copytree(case_dir / "data", tmp_path / "data", dirs_exist_ok=True, symlinks=True)
+        shutil.copytree(case_dir / "data", tmp_path / folder, dirs_exist_ok=True, symlinks=True)
     if (case_dir / "remove.txt").exists():
         for rel in (case_dir / "remove.txt").read_text().split():
-            (tmp_path / "data" / rel).unlink()
-    return subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=tmp_path,
+            (tmp_path / folder / rel).unlink()
+    return subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check", "--data", folder], cwd=tmp_path,
                           capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
 
 
@@ -41,6 +41,16 @@ def test_error_message(case, tmp_path):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == expected_file.read_text()
+
+
+@pytest.mark.parametrize("case", CASES + ["folder-in-messages"])
+def test_messages_name_the_data_folder_they_were_given(case, tmp_path):
+    """The data folder's name comes from the --data parameter: no message says data/ of a folder called records/."""
+    case_dir = FIXTURES / ("errors" if case in CASES else "label") / case
+    result = run_check(case_dir, tmp_path, "records")
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    assert result.stderr == (case_dir / "expected.txt").read_text().replace("data/", "records/")
+    assert "data/" not in result.stderr
 
 
 def test_base_fixture_is_valid(tmp_path):

@@ -24,10 +24,12 @@ MEMBERSHIP_TABLE = Path(__file__).resolve().parent.parent / "tools" / "country-i
 
 def check_facts(docs: list[Document], problems: Problems) -> None:
     """Add a problem for every fact these checks refuse, in documents that passed their schema."""
-    treaty = next((d.data for d in docs if d.kind == "treaty"), {})
+    treaty_doc = next((d for d in docs if d.kind == "treaty"), None)
+    treaty = treaty_doc.data if treaty_doc else {}
     for doc in docs:
         if doc.kind == "country":
-            for path, message in _country_problems(doc.data, treaty.get("opened_for_signature")):
+            for path, message in _country_problems(doc.data, treaty.get("opened_for_signature"),
+                                                     treaty_doc.rel if treaty_doc else ""):
                 problems.add(doc.rel, doc.line(path), message)
     _repeated_quotes(docs, problems)
     claims = next((d for d in docs if d.kind == "claims"), None)
@@ -37,13 +39,13 @@ def check_facts(docs: list[Document], problems: Problems) -> None:
                      "(e.g. 'the founding report') and kind (e.g. 'newspaper column')")
 
 
-def _country_problems(d: dict, opened: str | None):
+def _country_problems(d: dict, opened: str | None, treaty_file: str):
     signature, ratification = d.get("signature") or {}, d.get("ratification") or {}
     signed = signature.get("date")
     if opened and signed and _before(signed, opened):
         yield ("signature", "date"), (
             f"signature dated {signed}, before the treaty opened for signature on {opened} "
-            "(opened_for_signature in data/treaty.yaml); check the date")
+            f"(opened_for_signature in {treaty_file}); check the date")
     if ratification and ratification.get("kind") != "accession" and not signature:
         yield ("ratification", "kind"), (
             f"{_a(ratification['kind'])} needs a signature first, and this record has none; add the signature "

@@ -93,6 +93,7 @@ class Kind:
     data: tuple[DataKind, ...] = ()    # the data files it reads, if any
     pages: tuple[PageKind, ...] = ()   # the files it generates
     needs: tuple[str, ...] = ()        # kinds whose linked entities its link() uses: they are linked first
+    template_globals: dict[str, Any] = {}   # names its templates use beyond the page context (labels)
 
     def link(self, ln: "Linker", docs: dict[str, list["Document"]], found: dict[str, Any]) -> dict[str, Any]:
         """Its entities, resolved against what the kinds it needs have linked (`found`, by name); what it returns

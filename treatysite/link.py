@@ -7,10 +7,9 @@ name; the backlinks are the only writes into entities another kind made.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .errors import Problems, did_you_mean
-from .kinds.text import Article
 from .load import Document
 from .registry import DATA_KINDS, KIND_OF_DATA, KINDS, linking_order
 from .site import Site
@@ -39,11 +38,14 @@ class Linker:
         self.broken = broken  # kinds and ids whose files failed to load: references to them stay silent
         self.label = label    # the data folder's name, as messages write it
 
-    def resolve(self, doc: Document, path: tuple, what: str, ref, index: dict, defined_by: tuple[str, ...] = ()):
-        """The entity `ref` names in index, or None after reporting it (unless its own file is broken)."""
+    def resolve(self, doc: Document, path: tuple, what: str, ref, index: dict, defined_by: tuple[str, ...] = (),
+                id_of: Callable[[Any], str] = str):
+        """The entity `ref` names in index, or None after reporting it (unless its own file is broken).
+
+        id_of gives the id a reference stands for, where it is not the id itself (an article's number)."""
         if ref in index:
             return index[ref]
-        if not ({str(ref), Article.id_for(ref)} & self.broken or any(k in self.broken for k in defined_by)):
+        if not ({str(ref), id_of(ref)} & self.broken or any(k in self.broken for k in defined_by)):
             # A suggestion compares ref with every id (1-3 ms): the first SUGGESTIONS get one, so thousands of
             # broken references in a hostile file cost seconds, not minutes.
             hint = did_you_mean(ref, index) if len(self.problems) < SUGGESTIONS else ""
@@ -51,9 +53,9 @@ class Linker:
         return None
 
     def resolve_all(self, doc: Document, path: tuple, what: str, refs: list, index: dict,
-                    defined_by: tuple[str, ...] = ()) -> list:
+                    defined_by: tuple[str, ...] = (), id_of: Callable[[Any], str] = str) -> list:
         """Every entity a list of references names, in order; each missing one reported."""
-        found = (self.resolve(doc, path + (i,), what, ref, index, defined_by) for i, ref in enumerate(refs))
+        found = (self.resolve(doc, path + (i,), what, ref, index, defined_by, id_of) for i, ref in enumerate(refs))
         return [entity for entity in found if entity is not None]
 
     def unique(self, doc: Document, path: tuple, what: str, key, seen: dict) -> bool:

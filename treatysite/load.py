@@ -80,7 +80,7 @@ def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[D
     """Parse every YAML file in data_dir; a file that cannot be read is returned with data None."""
     files: list[tuple[Path, str, str]] = []
     if data_dir.is_symlink():
-        problems.add(label, 0, f"the data folder is a symbolic link; {_LINK_FIX.format('folder')}")
+        problems.add(label, 0, f"the data folder is a symbolic link; {_LINK_FIX.format(folder=label, what='folder')}")
         return []
     if not data_dir.is_dir():
         problems.add(label, 0, "the data folder does not exist; run from the project root or pass --data")
@@ -88,7 +88,7 @@ def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[D
     found, links = _file_parts(data_dir)
     for parts in links:
         if not any(p.startswith((".", "_")) for p in parts):
-            problems.add("/".join((label,) + parts), 0, f"this folder is a symbolic link; {_LINK_FIX.format('folder')}")
+            problems.add("/".join((label,) + parts), 0, f"this folder is a symbolic link; {_LINK_FIX.format(folder=label, what='folder')}")
     for parts in found:
         path = data_dir.joinpath(*parts)
         rel = "/".join((label,) + parts)
@@ -218,8 +218,8 @@ def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
 
 
 MAX_FILE_BYTES = 256 * 1024   # the largest data file is ~10 KB; a bound keeps every page and build time bounded
-_LINK_FIX = ("data is read only from regular files inside data/, so it was not read; replace the link with the "
-             "{} itself")
+_LINK_FIX = ("data is read only from regular files inside {folder}/, so it was not read; replace the link with "
+             "the {what} itself")
 
 
 def _read_regular_file(path: Path, rel: str, problems: Problems) -> bytes | None:
@@ -228,7 +228,7 @@ def _read_regular_file(path: Path, rel: str, problems: Problems) -> bytes | None
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            problems.add(rel, 0, f"the file is a symbolic link; {_LINK_FIX.format('file')}")
+            problems.add(rel, 0, f"the file is a symbolic link; {_LINK_FIX.format(folder=rel.split('/', 1)[0], what='file')}")
         else:
             problems.add(rel, 0, f"cannot read the file ({exc.strerror}); check its permissions")
         return None

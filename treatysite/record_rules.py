@@ -130,6 +130,11 @@ def _targets(data: dict) -> Iterator[tuple[tuple, dict]]:
                 yield (key, i, "targets", j), target
 
 
+def _folder(doc: Document) -> str:
+    """The data folder a document was read from, as messages name it (its path's first part)."""
+    return doc.rel.split("/", 1)[0]
+
+
 def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
     """A source in draft numbering: the final article is the target, the draft article is recorded beside it."""
     for path, target in _targets(doc.data):
@@ -137,7 +142,7 @@ def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
         if draft is None and DRAFT_NUMBERING.search(target.get("note", "")):
             yield doc, path + ("note",), (
                 "the note says the source used a draft's numbering, but the target does not record the draft article; "
-                "add 'draft' (the draft's id in data/concordance.yaml and the article number the source used) and "
+                f"add 'draft' (the draft's id in {_folder(doc)}/concordance.yaml and the article number the source used) and "
                 "target the final article")
         if draft is None:
             continue
@@ -154,7 +159,7 @@ def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
             final = final_of.get((draft["draft"], article))
             if final is not None and final != number:
                 yield doc, path + ("provision",), (
-                    f"data/concordance.yaml maps {draft['draft']} Article {article} to Article {final}, but this target "
+                    f"{_folder(doc)}/concordance.yaml maps {draft['draft']} Article {article} to Article {final}, but this target "
                     f"puts it beside Article {number}; target art-{final}, or correct the concordance")
                 break
 

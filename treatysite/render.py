@@ -17,7 +17,6 @@ from . import answers, charts, views, wording
 from .export import export_jobs
 from .facets import filter_spans, positions_meta
 from .kind import MARKER, url_of
-from .kinds.lifecycle import OUTCOME_LABELS
 from .markdown import _finalize, anchor, escape_text, join, link, names, preformatted, yaml_string
 from .model import (ASKS, BASIS, COUNTRY_STATUS, DIRECTIONS, MEMBERSHIP, STANCES, STAKEHOLDER_TYPES,
                     STATUS_LABELS, SUPPORT_ASKS, Page, by_type, date_in, entries, entries_by_theme, format_date,
@@ -170,7 +169,7 @@ def make_environment() -> Environment:
     env.filters.update(names=names, date=format_date, link=link, yaml=yaml_string, href=href, links=links, basis=basis, anchor=anchor,
                        join=join, url_href=url_href, pre=preformatted, n=charts.number)
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
-                       STANCES=STANCES, OUTCOME_LABELS=OUTCOME_LABELS, CHARTS=charts,
+                       STANCES=STANCES, CHARTS=charts,
                        MEMBERSHIP=MEMBERSHIP, COUNTRY_STATUS=COUNTRY_STATUS,
                        count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
                        by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
@@ -182,6 +181,8 @@ def make_environment() -> Environment:
                        limit=views.THEME_LIMIT, listed=views.PROVISION_LIMIT,
                        listed_per_paragraph=views.PARAGRAPH_LIMIT, listed_per_row=views.ROW_LIMIT)
     # Answers first: dates with their preposition, long lists folded, the visitor words for each verification label.
+    for kind in KINDS:   # the labels a kind's templates print, e.g. the outcomes of the lifecycle
+        env.globals.update(kind.template_globals)
     env.filters.update(date_in=date_in, fold=answers.fold)
     env.globals.update(TITLE_WORDS=wording.TITLE)
     return env

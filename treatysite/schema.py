@@ -32,6 +32,27 @@ def bundled_schema(kind: str) -> dict:
 
 
 
+def with_defaults(data, node: dict):
+    """Fill in, in place, the schema's default of every property absent from the data (in objects, and in the
+    objects of lists): the one place a default is applied, so that the schema alone states it."""
+    if isinstance(data, dict):
+        for key, prop in node.get("properties", {}).items():
+            if key in data:
+                with_defaults(data[key], prop)
+            elif "default" in prop:
+                data[key] = json.loads(json.dumps(prop["default"]))   # a copy: documents never share a value
+    elif isinstance(data, list) and isinstance(node.get("items"), dict):
+        for item in data:
+            with_defaults(item, node["items"])
+    return data
+
+
+@lru_cache(maxsize=None)
+def has_defaults(kind: str) -> bool:
+    """Whether any field of a data kind's schema has a default."""
+    return '"default"' in json.dumps(bundled_schema(kind))
+
+
 def choices(kind: str, *path: str) -> dict[str, str]:
     """Value -> label of a field whose allowed values are a oneOf of const + title, e.g. choices("statement", "kind").
 

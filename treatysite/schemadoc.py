@@ -43,11 +43,17 @@ def fields(kind: str) -> list[Field]:
                 found.append(Field(path, f"list of {_type(items) or 'items'}", prop.get("description", "")))
                 walk(items, f"{path}[].")
             else:
-                found.append(Field(path, _type(prop), prop.get("description", "")))
+                found.append(Field(path, _type(prop), _described(prop)))
                 walk(prop, f"{path}.")
 
     walk(bundled_schema(kind), "")
     return found
+
+
+def _described(prop: dict) -> str:
+    """A field's description, and its default, which only the schema's "default" states."""
+    text = prop.get("description", "")
+    return f"{text} Defaults to {prop['default']}." if "default" in prop else text
 
 
 def schema_title(kind: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from typing import Optional
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source
 from ..opendata import plain
+from .text import Article
 
 
 @dataclass(eq=False)
@@ -45,7 +46,7 @@ def link_concordance(ln: "Linker", doc: "Document | None", provisions: Provision
         path = ("rows", i)
         draft = ln.resolve(doc, path + ("draft",), "concordance row names draft", r["draft"], drafts)
         final = ln.resolve(doc, path + ("final_article",), "concordance row maps to final article",
-                           r["final_article"], provisions.articles, ("chapter",))
+                           r["final_article"], provisions.articles, ("chapter",), Article.id_for)
         if draft is None or final is None:
             continue
         row = ConcordanceRow(draft, r["draft_article"], final, r["subject"], r["status"],

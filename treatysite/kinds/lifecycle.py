@@ -102,6 +102,7 @@ class Lifecycle(Kind):
     pages = (PageKind("lifecycle", "overview/lifecycle.md", "lifecycle.md.j2", "lifecycle",
                       ("Objections", "What became of the objections")),)
     needs = ("text", "stakeholders", "statements")
+    template_globals = {"OUTCOME_LABELS": OUTCOME_LABELS}
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
         doc = docs["lifecycle"][0] if docs["lifecycle"] else None

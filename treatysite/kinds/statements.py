@@ -46,7 +46,7 @@ class Position:
 
 @dataclass(eq=False)
 class Objection(Position):
-    direction: str = "more-protection"
+    direction: str = field(kw_only=True)   # the schema gives its default
 
     @property
     def anchor(self) -> str:
@@ -80,7 +80,7 @@ class Statement(Page):
     quotes: list[Quote] = field(default_factory=list)
     objections: list[Objection] = field(default_factory=list)
     supporting: list[Argument] = field(default_factory=list)
-    stance: str = "objects"
+    stance: str = field(kw_only=True)
     claims: list["Claim"] = field(default_factory=list)
 
     @property
@@ -140,20 +140,19 @@ def link_statement(ln: Linker, doc: Document, index: dict, provisions: "Provisio
     st = Statement(doc.rel, id=raw["id"], date=raw["date"], kind=raw["kind"], title=raw["title"],
                    title_kind=raw["title_kind"], source=Source.of(raw["source"]), summary=raw["summary"],
                    speaker=raw.get("speaker"), speaker_role=raw.get("speaker_role"), date_note=raw.get("date_note"),
-                   mixture=raw.get("mixture"))
+                   mixture=raw.get("mixture"), stance=raw["stance"])
     st.stakeholders = ln.resolve_all(doc, ("stakeholders",), "statement is by stakeholder", raw["stakeholders"],
                                      index["stakeholders"])
     quotes = ln.listed(doc, "quotes", "quote id", lambda i, q: Quote(q["id"], q["text"], q["provenance"],
                                                                            q.get("seen_at"), q.get("note"),
                                                                            q.get("said_by"), q.get("status")))
     st.quotes = list(quotes.values())
-    st.stance = raw.get("stance", "objects")
     seen: dict = {}
     for i, o in enumerate(raw["objections"]):
         path = ("objections", i)
         if not ln.unique(doc, path + ("id",), "objection id", o["id"], seen):
             continue
-        objection = Objection(o["id"], o["summary"], [], o["asks"], st, direction=o.get("direction", "more-protection"))
+        objection = Objection(o["id"], o["summary"], [], o["asks"], st, direction=o["direction"])
         objection.themes = ln.resolve_all(doc, path + ("themes",), "objection has theme", o["themes"], index["themes"],
                                           ("themes",))
         objection.quotes = ln.resolve_all(doc, path + ("quotes",), "objection refers to quote", o.get("quotes", []),
@@ -180,8 +179,6 @@ def link_statement(ln: Linker, doc: Document, index: dict, provisions: "Provisio
 
 def _check_stance(ln: Linker, doc: Document, st: Statement) -> None:
     """The stance must agree with the positions: supports has no objection, objects no supporting argument."""
-    if "stance" not in doc.data:
-        return
     if st.stance == "supports" and st.objections:
         ln.report(doc, ("stance",), "stance is 'supports' but the statement lists objections; use stance 'mixed', "
                                     "or move them under 'supporting' if they defend the text")

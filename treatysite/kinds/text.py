@@ -168,7 +168,7 @@ def link_provisions(ln: "Linker", treaty_doc: Document | None, chapter_docs: lis
     loose = [] if treaty_doc is None else _articles(ln, treaty_doc, (), None, None, text)
     for article, doc, path, numbers in text.related:  # every article is known now
         article.related = ln.resolve_all(doc, path, "article lists related article", numbers, text.articles,
-                                         PROVISION_FILES)
+                                         PROVISION_FILES, Article.id_for)
     return Provisions(whole, preamble, chapters, text.articles, loose)
 
 
@@ -271,7 +271,7 @@ def _paragraph(ln: "Linker", doc: Document, here: tuple, provision: Provision, p
     if pid not in paragraphs:
         ln.report(doc, here + ("paragraph",), f"{provision.id} has no paragraph '{pid}' listed under its 'paragraphs'"
                                               f"{did_you_mean(pid, paragraphs)}; add the paragraph to the article "
-                                              "in data/chapters/ or remove 'paragraph'")
+                                              f"in {ln.label}/chapters/ or remove 'paragraph'")
         return None
     return paragraphs[pid]
 
