@@ -150,6 +150,8 @@ def test_a_kind_with_no_data_has_no_page(other):
     for page in ("overview/lifecycle.md", "overview/timeline.md", "overview/draft-numbers.md",
                  "overview/founding-article.md", "overview/ratifications.md", "countries/index.md"):
         assert f"docs/{page}" not in files and page not in files["docs/.nav.yml"]
+    # Without country records, the home page counts no signatures: it leaves the status of the treaty out.
+    assert "<dt>Signatures</dt>" not in files["docs/index.md"] and "#signatures" not in files["docs/index.md"]
 
 
 CLAIMS = ("about: a made-up bulletin\nsource: {publisher: Harbour Bulletin, status: verified}\n"
