@@ -41,11 +41,9 @@ from jinja2.compiler import CodeGenerator  # noqa: E402
 
 from sitebuild import build_pages, copy_project  # noqa: E402
 from treatysite import load, render  # noqa: E402
-from treatysite.build import generate  # noqa: E402
+from treatysite.build import generate, read_site  # noqa: E402
 from treatysite.errors import Problems  # noqa: E402
-from treatysite.link import link_site  # noqa: E402
 from treatysite.parallel import fork_map  # noqa: E402
-from treatysite.validate import validate_documents  # noqa: E402
 
 SITE_URL = "https://example.org/bench/"
 
@@ -141,8 +139,7 @@ def main() -> int:
             build_pages(work / "project", work / "site")
             pipeline = time.perf_counter() - start
         gc.disable()  # as generate() does
-        problems = Problems()
-        site = link_site(validate_documents(load.load_data(data, problems), problems), problems, site_url=SITE_URL)
+        site = read_site(data, site_url=SITE_URL)
         times: dict[str, list[float]] = {}
         runs = [("render, override", lambda: render_cpu(site, True)),
                 ("render, stock Jinja", lambda: render_cpu(site, False)),
