@@ -145,7 +145,7 @@ def _load_files(files: list[tuple[Path, str, str]], problems: Problems) -> list[
     if _PARSED is None:
         loaded = fork_map(_load_one, files, PARALLEL_FROM)
     else:
-        # The preview keeps what each file gave packed with marshal, and unpacks a fresh copy on every run (several
+        # The preview keeps what each file gave packed with marshal, and unpacks a fresh copy on every run (about 3
         # times faster than copy.deepcopy): the later stages may keep or change what they are given.
         keys = [f"{path}\0{rel}\0{kind}" for path, rel, kind in files]
         signatures = [_signature(path) for path, _, _ in files]
