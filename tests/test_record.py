@@ -167,12 +167,17 @@ def test_a_lifecycle_link_marked_cited_says_who_cites_it(tmp_path):
 def test_the_real_data_keeps_every_rule():
     from treatysite.errors import Problems
     from treatysite.load import load_data
-    from treatysite.record_rules import record_problems
+    import datetime
+    from treatysite.record_rules import lifecycle_problems, record_problems, statement_problems
     from treatysite.validate import validate_documents
     problems = Problems()
     docs = validate_documents(load_data(DATA, problems), problems)
     assert not problems, problems.report()
     assert [(d.rel, m) for d, _, m in record_problems(docs)] == []
+    concordance = next(d for d in docs if d.kind == "concordance")
+    assert [(d.rel, m) for doc in docs if doc.kind == "statement"
+            for d, _, m in statement_problems(doc, concordance, datetime.date.today().isoformat())] == []
+    assert [(d.rel, m) for doc in docs if doc.kind == "lifecycle" for d, _, m in lifecycle_problems(doc)] == []
     statements = [d.data for d in docs if d.kind == "statement"]
     assert any(q.get("said_by") == "document" for st in statements for q in st.get("quotes", []))
     assert any(st.get("mixture") for st in statements)

@@ -1,22 +1,19 @@
-"""Checks beyond the schema, for data that arrives through pull requests: characters, sizes, page names,
-names that look alike, and labels of trust that the data must back.
+"""Checks beyond the schema, for data that arrives through pull requests: characters, sizes and page names in
+every file, the record's rules for every file (record_rules.py), then each kind's own rules (Kind.check: labels
+of trust, look-alike names, dates, repeated quotes ...).
 
 Run by the validate stage on every document that passed its schema; each problem names its file and line.
 """
 from __future__ import annotations
 
 import datetime
-import json
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import Path
 
-from .errors import Problems, quoted
-from .fact_checks import check_facts
+from .errors import Problems
 from .load import Document
 from .record_rules import record_problems
-from .registry import DATA_KINDS, taken_names
+from .registry import DATA_KINDS, KINDS, taken_names
 
 # Fields that name or title something: shown in lists, links, feeds and the navigation, where an invisible
 # or direction-changing character would make them display something else than they hold.
@@ -44,13 +41,14 @@ def check_documents(docs: list[Document], problems: Problems, today: str | None 
                     problems.add(doc.rel, doc.line(path), message)
         for path, message in _page_name_problems(doc):
             problems.add(doc.rel, doc.line(path), message)
-        if doc.kind == "statement":
-            for path, message in _trust_problems(doc.data, today):
-                problems.add(doc.rel, doc.line(path), message)
-    _look_alike_problems(docs, problems)
-    for doc, path, message in record_problems(docs):  # the record's rules (issue 23): treatysite/record_rules.py
+    for doc, path, message in record_problems(docs):  # the record's rules for every file (record_rules.py)
         problems.add(doc.rel, doc.line(path), message)
-    check_facts(docs, problems)  # signatures, ratifications, country codes, repeated quotes (fact_checks.py)
+    by_kind: dict[str, list[Document]] = {kind: [] for kind in DATA_KINDS}
+    for doc in docs:
+        by_kind[doc.kind].append(doc)
+    for kind in KINDS:  # each kind's own rules: trust labels, look-alike names, dates, repeated quotes ...
+        for doc, path, message in kind.check(by_kind, today):
+            problems.add(doc.rel, doc.line(path), message)
 
 
 def all_clean(value, field: str = "") -> bool:
@@ -153,89 +151,3 @@ def _page_name_problems(doc: Document) -> Iterator[tuple[tuple, str]]:
         elif ident in taken:
             yield path, (f"id '{ident}' is taken by {taken[ident][1]} (docs/{taken[ident][0]}) in the same "
                          f"folder; {rename}")
-
-
-def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
-    """Labels a statement's data must back: where a quote was read, who reported it, and a date already past."""
-    source = data["source"]
-    address = source.get("url") or source.get("seen_at")
-    for i, quote in enumerate(data.get("quotes", [])):
-        if quote["provenance"] == "verbatim" and not (address or quote.get("seen_at")):
-            yield ("quotes", i, "provenance"), (
-                f"quote '{quote['id']}' is marked verbatim, but neither the source nor the quote gives an address "
-                "('url' or 'seen_at') where the words can be read; add it, or mark the quote 'reported' and "
-                "name who reported it")
-        elif quote["provenance"] == "reported" and not (quote.get("seen_at") or source.get("reported_by")):
-            yield ("quotes", i, "provenance"), (
-                f"quote '{quote['id']}' is marked reported, but nothing says who reported it; add the quote's "
-                "'seen_at' (where it was quoted) or the source's 'reported_by'")
-        if source.get("machine_summary"):
-            yield ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
-                                  "('machine_summary: true'), which is never quoted; remove the quote")
-    for path, value in (
-            (("date",), data["date"]), (("source", "date"), source.get("date")),
-            (("source", "reported_by", "date"), (source.get("reported_by") or {}).get("date"))):
-        if value and value > today[:len(value)]:
-            yield path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and its "
-                         "source are dated when they were made: check the year")
-
-
-def skeleton(name: str) -> str:
-    """What a name looks like: case, accents, spacing, punctuation and look-alike letters removed.
-
-    UTS #39's skeleton (decompose, map every character to its prototype in Unicode's confusables data,
-    decompose again), then without case, marks, spaces and punctuation, so "Access Nօw" (Armenian օ),
-    "ɑccess Now" (Latin alpha) and "Ａｃｃｅｓｓ Ｎｏｗ" all have the skeleton of "Access Now".
-    """
-    text = unicodedata.normalize("NFKD", name)
-    table = _confusables()
-    text = unicodedata.normalize("NFKD", "".join(table.get(c, c) for c in text))
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-@lru_cache(maxsize=None)
-def _confusables() -> dict[str, str]:
-    """Character -> its prototype, from Unicode's confusables.txt (vendored: treatysite/confusables/README.md)."""
-    return json.loads((Path(__file__).parent / "confusables" / "data.json").read_text("utf-8"))
-
-
-def _script(char: str) -> str:
-    """The script of a letter as its Unicode name begins (LATIN, CYRILLIC, ARMENIAN, CHEROKEE...)."""
-    return unicodedata.name(char, "?").split(" ")[0]
-
-
-def _scripts(word: str) -> set[str]:
-    """Scripts mixed in a word so that it can pass for another: Latin, Cyrillic and Greek letters together, or
-    Latin letters beside a letter of another script that looks like a Latin one (Armenian օ, Cherokee Ꭺ)."""
-    letters = {c: _script(c) for c in word if c.isalpha()}
-    scripts = set(letters.values())
-    mixed = scripts & {"LATIN", "CYRILLIC", "GREEK"}
-    if "LATIN" in scripts:
-        table = _confusables()
-        mixed |= {s for c, s in letters.items() if s != "LATIN" and (p := table.get(c, c)).isascii() and p.isalpha()}
-    return mixed if len(mixed) > 1 else set()
-
-
-def _look_alike_problems(docs: list[Document], problems: Problems) -> None:
-    """Stakeholders (countries included) must not share a name, or have names that only look the same."""
-    seen: dict[tuple[str, str], tuple[Document, str]] = {}
-    for doc in sorted((d for d in docs if d.kind in ("stakeholder", "country")), key=lambda d: d.rel):
-        for field in ("name", "short_name"):
-            name = doc.data.get(field)
-            if not name:
-                continue
-            mixed, scripts = next(((w, s) for w in name.split() if (s := _scripts(w))), (None, None))
-            if mixed:
-                problems.add(doc.rel, doc.line((field,)), (
-                    f"'{field}' mixes {' and '.join(sorted(s.title() for s in scripts))} letters in the word "
-                    f"{quoted(mixed)}, so it can look like another name; type it again in one script"))
-            key = (field, skeleton(name))
-            if key in seen:
-                first, first_name = seen[key]
-                same = "is the same as" if first_name == name else "looks the same as"
-                problems.add(doc.rel, doc.line((field,)), (
-                    f"'{field}' {quoted(name)} {same} the {field.replace('_', ' ')} of {first.rel}:"
-                    f"{first.line((field,))} ({quoted(first_name)}); if they are one stakeholder keep one file, "
-                    "otherwise make the names differ visibly"))
-            else:
-                seen[key] = (doc, name)

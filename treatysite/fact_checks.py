@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import Problems, quoted
-from .load import Document
+from .errors import quoted
 from .model import date_parts
 
 # UN membership by ISO 3166-1 alpha-3 code: country_converter 1.3.2's UNmember column (the 193 member states),
@@ -22,21 +22,20 @@ from .model import date_parts
 MEMBERSHIP_TABLE = Path(__file__).resolve().parent.parent / "tools" / "country-ids.tsv"
 
 
-def check_facts(docs: list[Document], problems: Problems) -> None:
-    """Add a problem for every fact these checks refuse, in documents that passed their schema."""
-    treaty_doc = next((d for d in docs if d.kind == "treaty"), None)
-    treaty = treaty_doc.data if treaty_doc else {}
-    for doc in docs:
-        if doc.kind == "country":
-            for path, message in _country_problems(doc.data, treaty.get("opened_for_signature"),
-                                                     treaty_doc.rel if treaty_doc else ""):
-                problems.add(doc.rel, doc.line(path), message)
-    _repeated_quotes(docs, problems)
-    claims = next((d for d in docs if d.kind == "claims"), None)
-    if claims and treaty and "founding_report" not in treaty:  # its pages name the report in the treaty's words
-        problems.add(claims.rel, claims.line(("about",)), "these are the claims of the report this project started "
-                     "from, and its pages need a name for it: add founding_report to treaty.yaml, with its name "
-                     "(e.g. 'the founding report') and kind (e.g. 'newspaper column')")
+def country_problems(doc: "Document", treaty: "Document | None") -> Iterator[tuple["Document", tuple, str]]:
+    """What a country record may not say: a signature before the treaty opened for signature, a ratification
+    without a signature (other than accession), a state's name or membership other than the UN's table's."""
+    opened = treaty.data.get("opened_for_signature") if treaty else None
+    for path, message in _country_problems(doc.data, opened, treaty.rel if treaty else ""):
+        yield doc, path, message
+
+
+def founding_report_problems(claims: "Document", treaty: "Document | None") -> Iterator[tuple["Document", tuple, str]]:
+    """The founding report's claims need its name in treaty.yaml: its pages name it in the treaty's own words."""
+    if treaty and "founding_report" not in treaty.data:
+        yield claims, ("about",), ("these are the claims of the report this project started from, and its pages need "
+                                   "a name for it: add founding_report to treaty.yaml, with its name (e.g. 'the "
+                                   "founding report') and kind (e.g. 'newspaper column')")
 
 
 def _country_problems(d: dict, opened: str | None, treaty_file: str):
@@ -114,17 +113,17 @@ def _same_name(mine: str, theirs: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
-def _repeated_quotes(docs: list[Document], problems: Problems) -> None:
+def repeated_quotes(docs: list["Document"]) -> Iterator[tuple["Document", tuple, str]]:
     """The same words quoted twice (in one statement or two) are one quotation: it is given once."""
-    seen: dict[str, tuple[Document, int, str]] = {}
-    for doc in sorted((d for d in docs if d.kind == "statement"), key=lambda d: d.rel):
+    seen: dict[str, tuple["Document", int, str]] = {}
+    for doc in sorted(docs, key=lambda d: d.rel):
         for i, quote in enumerate(doc.data.get("quotes", [])):
             key = " ".join(quote["text"].split()).casefold()
             if key not in seen:
                 seen[key] = (doc, i, quote["id"])
                 continue
             first, index, ident = seen[key]
-            problems.add(doc.rel, doc.line(("quotes", i, "text")), (
+            yield doc, ("quotes", i, "text"), (
                 f"quote '{quote['id']}' repeats the words of quote '{ident}' at {first.rel}:"
                 f"{first.line(('quotes', index, 'text'))}; a quotation is given once: remove the repeat (name a "
-                "second source that reports it in the first quote's note)"))
+                "second source that reports it in the first quote's note)")

@@ -100,6 +100,11 @@ class Kind:
         joins `found` and, after finish(), the Site. docs: its data files by data kind (valid ones only)."""
         return {}
 
+    def check(self, docs: dict[str, list["Document"]], today: str) -> Iterable[tuple["Document", tuple, str]]:
+        """Its own rules beyond the schema, over the valid files of every data kind (docs, by data kind):
+        (file, path of the value, message) for each break. The validate stage runs them."""
+        return ()
+
     def defines(self, data: dict) -> set[str]:
         """Ids a file of this kind that failed to load or validate probably defines (references stay silent)."""
         return {str(i.get("id")) for d in self.data for key in d.lists for i in _list(data, key) if isinstance(i, dict)}

@@ -1,4 +1,6 @@
-"""Model: the entities of the site, each owning its id, page path and data file."""
+"""What every kind's model shares: the labels of the schemas' values, dates, sources, pages (each entity owns its
+page path through its page kind), the link from a position to a provision (Target), and THE count of statements
+on provisions. The entities themselves live with their kinds, in treatysite/kinds/."""
 from __future__ import annotations
 
 import re

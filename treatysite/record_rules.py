@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator
 
 from .errors import quoted
-from .load import Document
 
 # How strong a label is: a fact's label may not be stronger than what carries it.
 STRENGTH = {"verified": 3, "partly-verified": 2, "conflicting": 1, "unverified": 0}
@@ -18,24 +17,32 @@ CONFLICT_NOTES = ("note", "status_note", "other_version", "date_note")
 # A target's note that says the source used an earlier draft's numbering.
 DRAFT_NUMBERING = re.compile(r"\bdraft (numbering|art(icle)?s?\b\.?)|\b(old|earlier draft's|draft's) numbering", re.I)
 
-Problem = tuple[Document, tuple, str]
+Problem = tuple  # (the document, the path of the value in it, the message)
 
 
-def record_problems(docs: list[Document]) -> Iterator[Problem]:
-    """Every break of the record's rules in these (schema-valid) documents."""
-    concordance = next((d for d in docs if d.kind == "concordance"), None)
-    final_of = {(r["draft"], r["draft_article"]): r["final_article"]
-                for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
+def record_problems(docs: list["Document"]) -> Iterator[Problem]:
+    """Every break of the rules that hold for every file: no source stronger than the file's own label, and every
+    conflict explained. The rules of one kind are called by that kind (Kind.check)."""
     for doc in docs:
-        if doc.kind == "statement":
-            yield from _who_said_it(doc)
-            yield from _mixed_means_both(doc)
-            yield from _quotes_no_stronger(doc)
-            yield from _draft_numbers(doc, final_of)
-        if doc.kind == "lifecycle":
-            yield from _cited_by(doc)
         yield from _sources_no_stronger(doc, doc.data, ())
         yield from _conflicts_visible(doc, doc.data, ())
+
+
+def statement_problems(doc: "Document", concordance: "Document | None", today: str) -> Iterator[Problem]:
+    """A statement's rules: who said each quote, what mixed means, quotes no stronger than their source, draft
+    numbering recorded and consistent with the concordance, and the labels of trust its data must back."""
+    final_of = {(r["draft"], r["draft_article"]): r["final_article"]
+                for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
+    yield from _who_said_it(doc)
+    yield from _mixed_means_both(doc)
+    yield from _quotes_no_stronger(doc)
+    yield from _draft_numbers(doc, final_of)
+    yield from ((doc, path, message) for path, message in _trust_problems(doc.data, today))
+
+
+def lifecycle_problems(doc: "Document") -> Iterator[Problem]:
+    """A lifecycle entry names who cited a provision only where the link is cited."""
+    yield from _cited_by(doc)
 
 
 # Rule 1 ---------------------------------------------------------------------------------------------------------
@@ -183,3 +190,28 @@ def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from _conflicts_visible(doc, item, path + (i,))
+
+
+def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
+    """Labels a statement's data must back: where a quote was read, who reported it, and a date already past."""
+    source = data["source"]
+    address = source.get("url") or source.get("seen_at")
+    for i, quote in enumerate(data.get("quotes", [])):
+        if quote["provenance"] == "verbatim" and not (address or quote.get("seen_at")):
+            yield ("quotes", i, "provenance"), (
+                f"quote '{quote['id']}' is marked verbatim, but neither the source nor the quote gives an address "
+                "('url' or 'seen_at') where the words can be read; add it, or mark the quote 'reported' and "
+                "name who reported it")
+        elif quote["provenance"] == "reported" and not (quote.get("seen_at") or source.get("reported_by")):
+            yield ("quotes", i, "provenance"), (
+                f"quote '{quote['id']}' is marked reported, but nothing says who reported it; add the quote's "
+                "'seen_at' (where it was quoted) or the source's 'reported_by'")
+        if source.get("machine_summary"):
+            yield ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
+                                  "('machine_summary: true'), which is never quoted; remove the quote")
+    for path, value in (
+            (("date",), data["date"]), (("source", "date"), source.get("date")),
+            (("source", "reported_by", "date"), (source.get("reported_by") or {}).get("date"))):
+        if value and value > today[:len(value)]:
+            yield path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and its "
+                         "source are dated when they were made: check the year")

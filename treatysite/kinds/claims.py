@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fact_checks import founding_report_problems
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source, Target
 from .text import link_targets
@@ -44,6 +45,10 @@ class Claims(Kind):
         return {"claims_by_id": claims, "claims": list(claims.values()),
                 "claims_source": Source.of(doc.data["source"]) if doc else None,
                 "claims_about": doc.data.get("about") if doc else None}
+
+    def check(self, docs: dict, today: str):
+        for doc in docs["claims"]:
+            yield from founding_report_problems(doc, docs["treaty"][0] if docs["treaty"] else None)
 
     def backlinks(self, found: dict):
         for claim in found["claims"]:

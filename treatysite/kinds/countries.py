@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from typing import ClassVar, Optional
 
 from .. import views
+from ..fact_checks import country_problems
 from ..kind import DataKind, Kind, PageKind
 from ..model import COUNTRY_STATUS, STATUS_LABELS, Source
 from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, one_of, plain
@@ -197,6 +198,11 @@ class Countries(Kind):
                                    found["treaty"].get("as_of", "9999"))
         return {"countries_by_id": countries,
                 "countries": sorted(countries.values(), key=lambda c: c.name.lower())}
+
+    def check(self, docs: dict, today: str):
+        treaty = docs["treaty"][0] if docs["treaty"] else None
+        for doc in docs["country"]:
+            yield from country_problems(doc, treaty)
 
     def plan(self, site: "Site"):
         counts = cache(lambda: site_counts(site))

@@ -8,6 +8,7 @@ from typing import Optional
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source, Target, group_by_provision
 from ..opendata import plain
+from ..record_rules import lifecycle_problems
 from ..schema import choices
 from .text import PROVISION_FILES
 
@@ -108,6 +109,10 @@ class Lifecycle(Kind):
         doc = docs["lifecycle"][0] if docs["lifecycle"] else None
         return {"lifecycle": link_lifecycle(ln, doc, found["text"], found["stakeholders_by_id"],
                                             {st.id: st for st in found["statements"]})}
+
+    def check(self, docs: dict, today: str):
+        for doc in docs["lifecycle"]:
+            yield from lifecycle_problems(doc)
 
     def backlinks(self, found: dict):
         """Each provision learns of the entries that concern it (once per target)."""

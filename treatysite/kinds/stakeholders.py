@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
 from ..kind import DataKind, Kind, PageKind
+from ..names import look_alike_problems
 from ..model import STAKEHOLDER_TYPES, Page, group_by_provision
 
 STAKEHOLDER_PAGE = PageKind("stakeholder", "stakeholders/{id}.md", "stakeholder.md.j2")
@@ -55,6 +56,10 @@ class Stakeholders(Kind):
             index[doc.data["id"]].members = ln.resolve_all(doc, ("members",), "coalition lists member",
                                                            doc.data.get("members", []), index)
         return {"stakeholders_by_id": index, "own_stakeholders": own}
+
+    def check(self, docs: dict, today: str):
+        """No two stakeholders, countries included, have names that look the same."""
+        return look_alike_problems(docs["stakeholder"] + docs["country"])
 
     def backlinks(self, found: dict):
         return ((member, "coalitions", coalition) for coalition in found["own_stakeholders"]

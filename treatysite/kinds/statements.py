@@ -10,6 +10,8 @@ from typing import ClassVar, Optional
 from ..facets import facet_options
 from ..kind import DataKind, Kind, PageKind
 from ..model import KINDS, STANCES, Page, Source, Target, date_parts, format_date
+from ..fact_checks import repeated_quotes
+from ..record_rules import statement_problems
 from ..opendata import FEED_ENTRIES, Entry, atom_feed, cells, csv_writer, one_of, source_data
 from ..schema import explained
 from ..views import LATEST, reading_order
@@ -325,6 +327,12 @@ class Statements(Kind):
         statements = [link_statement(ln, doc, index, provisions) for doc in docs["statement"]]
         statements.sort(key=lambda s: (s.date, s.id), reverse=True)  # newest first, everywhere
         return {"statements": statements}
+
+    def check(self, docs: dict, today: str):
+        concordance = docs["concordance"][0] if docs["concordance"] else None
+        for doc in docs["statement"]:
+            yield from statement_problems(doc, concordance, today)
+        yield from repeated_quotes(docs["statement"])
 
     def backlinks(self, found: dict):
         """Every provision, theme, stakeholder and claim learns of the statements that point at it."""
