@@ -105,3 +105,16 @@ def test_every_value_of_every_labelled_field_has_a_label():
     from treatysite import model
     for labels in (model.STAKEHOLDER_TYPES, model.STATUS_LABELS, model.ASKS, model.BASIS, model.KINDS):
         assert labels and all(isinstance(v, str) and v for v in labels.values())
+
+
+def test_defaults_come_from_the_schema_alone(tmp_path):
+    """A field left out gets the schema's "default" (filled in by validation), and a value given is kept."""
+    from stages import BASE, edited
+    from treatysite.build import read_site
+    from treatysite.schema import bundled_schema
+    declared = bundled_schema("statement")["properties"]["objections"]["items"]["properties"]["direction"]["default"]
+    assert "direction" not in (BASE / "statements" / "ngo-2024-08.yaml").read_text("utf-8")
+    assert read_site(BASE).statements[0].objections[0].direction == declared
+    other = next(value for value in ("more-protection", "fewer-safeguards") if value != declared)
+    data = edited(tmp_path, "statements/ngo-2024-08.yaml", "    asks: narrow\n", f"    asks: narrow\n    direction: {other}\n")
+    assert read_site(data).statements[0].objections[0].direction == other

@@ -2,8 +2,9 @@
 
 A kind is one unit, as a content kind is one generator in pelican: its model, how its entities are linked,
 the backlinks they give others, its pages and its open data sit together in one module of treatysite/kinds/,
-and the stages loop over the kinds the registry lists (link: Kind.link, then every Kind.backlinks; render:
-Kind.pages; export: Kind.dataset and Kind.files). No stage names a kind.
+and the stages loop over the kinds the registry lists (validate: Kind.check; link: Kind.link in the order of
+what each needs, then every Kind.backlinks, then Kind.finish; render: Kind.plan; export: Kind.dataset and
+Kind.files). No stage names a kind.
 """
 from __future__ import annotations
 

@@ -48,9 +48,26 @@ def with_defaults(data, node: dict):
 
 
 @lru_cache(maxsize=None)
-def has_defaults(kind: str) -> bool:
-    """Whether any field of a data kind's schema has a default."""
-    return '"default"' in json.dumps(bundled_schema(kind))
+def defaults(kind: str) -> dict | None:
+    """The part of a data kind's schema that leads to a default (for with_defaults), or None if it has none."""
+    return _leading_to_default(bundled_schema(kind))
+
+
+def _leading_to_default(node: dict) -> dict | None:
+    found: dict = {}
+    properties = {}
+    for key, prop in node.get("properties", {}).items():
+        branch = _leading_to_default(prop) or {}
+        if "default" in prop:
+            branch["default"] = prop["default"]
+        if branch:
+            properties[key] = branch
+    if properties:
+        found["properties"] = properties
+    items = _leading_to_default(node["items"]) if isinstance(node.get("items"), dict) else None
+    if items:
+        found["items"] = items
+    return found or None
 
 
 def choices(kind: str, *path: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from .checks import all_clean, check_documents
 from .errors import Problems, did_you_mean, printable, quoted
 from .load import Document
 from .model import date_parts
-from .schema import SCHEMA_DIR, bundled_schema, has_defaults, with_defaults
+from .schema import SCHEMA_DIR, bundled_schema, defaults, with_defaults
 from .parallel import fork_map
 from .registry import DATA_KINDS
 
@@ -262,8 +262,8 @@ def validate_documents(docs: list[Document], problems: Problems) -> list[Documen
             problems.add(doc.rel, doc.line(("id",)), f"id {quoted(doc.data['id'])} does not match the file name "
                                                      f"'{doc.stem}.yaml'; rename the file or change the id")
             continue
-        if has_defaults(doc.kind):
-            with_defaults(doc.data, bundled_schema(doc.kind))
+        if defaults(doc.kind):
+            with_defaults(doc.data, defaults(doc.kind))
         valid.append(doc)
     check_documents(valid, problems, clean=clean)  # characters, sizes, page names, look-alike names, labels of trust
     return valid
