@@ -1,14 +1,13 @@
-"""Cross-cutting views computed from the linked Site: the objection matrix and the coalitions."""
+"""Views across the kinds, computed from the linked Site: the objection matrix, the article grid, the balance of
+stances, the coalitions and both sides of a provision, and the timeline of events, signatures and ratification
+steps. A view of one kind alone lives with its kind (the world map: kinds/countries.py)."""
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 from dataclasses import dataclass, field
 
-
 from .schema import choices, options
-from .model import (COUNTRY_STATUS, DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
+from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
                     statements_by_stakeholder, statements_by_type)
 
 # How much a listing shows, so that no page grows without bound; counts always cover everything.
@@ -193,44 +192,6 @@ def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
         if against:
             opposite.append(CampRow(p, {"fewer safeguards": against, **ordered}))
     return together, opposite
-
-
-MAP_DATA = Path(__file__).resolve().parent / "mapdata" / "world.json"
-
-
-@dataclass
-class MapShape:
-    """One state on the world map: its outline (or a marker for a small state) and its status."""
-
-    country: object          # a Country, or None for a territory that is not a participant
-    d: str | None
-    x: float
-    y: float
-    small: bool
-    status: str
-
-
-def world_map(site: Site) -> dict:
-    """The vendored map (treatysite/mapdata, from Natural Earth via world-atlas) joined to the country records.
-
-    Participants too small to draw (no shape, or the map data marks them small) get a marker on the map and, in
-    `small`, a place in the list of small states under it, where each is a full-size link.
-    """
-    world = json.loads(MAP_DATA.read_text("utf-8"))
-    by_code = {c.code: c for c in site.countries}
-    shapes = []
-    for code, shape in sorted(world["countries"].items()):
-        country = by_code.get(code)
-        if country is None and not shape.get("d"):
-            continue
-        shapes.append(MapShape(country, shape.get("d"), shape["x"], shape["y"],
-                               country is not None and (bool(shape.get("small")) or not shape.get("d")),
-                               country.status if country else "none"))
-    shapes.sort(key=lambda s: s.small)   # markers on top of the outlines
-    return {"viewbox": world["viewBox"], "shapes": shapes,
-            "small": sorted((s.country for s in shapes if s.small), key=lambda c: c.name),
-            "statuses": [s for s in COUNTRY_STATUS if any(c.status == s for c in site.countries)],
-            "missing": sorted(c.name for c in site.countries if c.code not in world["countries"])}
 
 
 @dataclass

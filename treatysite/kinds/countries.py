@@ -3,11 +3,12 @@
 their pages, feed and open data."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from functools import cache, lru_cache
 from typing import ClassVar, Optional
 
-from .. import views
 from ..fact_checks import country_problems
 from ..kind import DataKind, Kind, PageKind
 from ..model import COUNTRY_STATUS, STATUS_LABELS, Source
@@ -17,6 +18,7 @@ from ..signatures import signature_story
 from .stakeholders import Stakeholder
 
 COUNTRY_PAGE = PageKind("country", "countries/{id}.md", "country.md.j2")
+MAP_DATA = Path(__file__).resolve().parent.parent / "mapdata" / "world.json"   # tools/map/build.py makes it
 
 SPECIAL_CODES = {"EUU": "European Union"}   # not in ISO 3166-1; the code the World Bank and others use
 
@@ -229,9 +231,44 @@ def _title(site: "Site") -> str:
     return site.treaty.get("short_title", site.treaty["title"])
 
 
+@dataclass
+class MapShape:
+    """One state on the world map: its outline (or a marker for a small state) and its status."""
+
+    country: object          # a Country, or None for a territory that is not a participant
+    d: str | None
+    x: float
+    y: float
+    small: bool
+    status: str
+
+
+def world_map(site: Site) -> dict:
+    """The vendored map (treatysite/mapdata, from Natural Earth via world-atlas) joined to the country records.
+
+    Participants too small to draw (no shape, or the map data marks them small) get a marker on the map and, in
+    `small`, a place in the list of small states under it, where each is a full-size link.
+    """
+    world = json.loads(MAP_DATA.read_text("utf-8"))
+    by_code = {c.code: c for c in site.countries}
+    shapes = []
+    for code, shape in sorted(world["countries"].items()):
+        country = by_code.get(code)
+        if country is None and not shape.get("d"):
+            continue
+        shapes.append(MapShape(country, shape.get("d"), shape["x"], shape["y"],
+                               country is not None and (bool(shape.get("small")) or not shape.get("d")),
+                               country.status if country else "none"))
+    shapes.sort(key=lambda s: s.small)   # markers on top of the outlines
+    return {"viewbox": world["viewBox"], "shapes": shapes,
+            "small": sorted((s.country for s in shapes if s.small), key=lambda c: c.name),
+            "statuses": [s for s in COUNTRY_STATUS if any(c.status == s for c in site.countries)],
+            "missing": sorted(c.name for c in site.countries if c.code not in world["countries"])}
+
+
 def _countries(site: "Site", counts) -> dict:
     own = [c for c in site.countries if c.statements]
-    return {"counts": counts, "world": views.world_map(site), "own": own,
+    return {"counts": counts, "world": world_map(site), "own": own,
             "own_signed": sum(bool(c.signature) for c in own)}
 
 
