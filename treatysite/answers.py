@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from markupsafe import Markup
+from .site import Site
 
 
 def lookup_states(site: Site) -> list:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .errors import Problems
-from .load import Document
+from .document import Document
 from .record_rules import record_problems
 from .registry import DATA_KINDS, KINDS, taken_names
 

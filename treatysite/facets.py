@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 
 from .model import SLUG, STAKEHOLDER_TYPES, STANCES
+from .site import Site
 
 
 @dataclass(frozen=True)

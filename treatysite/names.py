@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import quoted
+from .document import Document
 
 
 def skeleton(name: str) -> str:

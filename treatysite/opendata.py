@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .kind import MARKER
 from .model import Source, date_parts
+from .site import Site
 
 FEED_ENTRIES = 100  # newest entries per feed: feed readers want what is new, not the archive
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .errors import quoted
+from .document import Document
 
 # How strong a label is: a fact's label may not be stronger than what carries it.
 STRENGTH = {"verified": 3, "partly-verified": 2, "conflicting": 1, "unverified": 0}

@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from .model import Source
 from .schema import choices
+from .site import Site
 
 # The steps toward ratification as the sources name them, from the first to the furthest (the schema's order).
 STEP_KINDS = choices("country", "#ratification", "steps", "[]", "kind")

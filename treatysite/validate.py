@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 
 from .checks import all_clean, check_documents
 from .errors import Problems, did_you_mean, printable, quoted
-from .load import Document
+from .document import Document
 from .model import date_parts
 from .schema import SCHEMA_DIR, bundled_schema, defaults, with_defaults
 from .parallel import fork_map

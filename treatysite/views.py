@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .schema import choices, options
 from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
                     statements_by_stakeholder, statements_by_type)
+from .schema import choices, options
+from .site import Site
 
 # How much a listing shows, so that no page grows without bound; counts always cover everything.
 LATEST = 50            # statements listed on the statements index

@@ -8,6 +8,9 @@ from ..fact_checks import founding_report_problems
 from ..kind import DataKind, Kind, PageKind
 from ..model import Source, Target
 from .text import link_targets
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 
 @dataclass(eq=False)

@@ -9,6 +9,9 @@ from ..kind import DataKind, Kind, PageKind
 from ..model import Source
 from ..opendata import plain
 from .text import Article
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 
 @dataclass(eq=False)

@@ -16,6 +16,9 @@ from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, one_of, plain
 from ..schema import explained
 from ..signatures import signature_story
 from .stakeholders import Stakeholder
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 COUNTRY_PAGE = PageKind("country", "countries/{id}.md", "country.md.j2")
 MAP_DATA = Path(__file__).resolve().parent.parent / "mapdata" / "world.json"   # tools/map/build.py makes it

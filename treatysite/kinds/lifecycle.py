@@ -11,6 +11,9 @@ from ..opendata import plain
 from ..record_rules import lifecycle_problems
 from ..schema import choices
 from .text import PROVISION_FILES
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")
 OUTCOME_ORDER = ["not-addressed", "made-worse", "partly-addressed", "addressed", "disputed", "pending"]

@@ -10,6 +10,7 @@ from ..kind import Kind, PageKind
 from ..schemadoc import fields, schema_title
 from ..signatures import signature_story
 from .countries import site_counts
+from ..site import Site
 
 
 def offline_bundle(treaty: dict) -> str:

@@ -8,6 +8,9 @@ from ..model import with_sources
 from ..opendata import plain
 from ..signatures import signature_story
 from .countries import site_counts
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 
 def _check_reported_count(ln: Linker, doc: Document | None, countries: dict) -> None:

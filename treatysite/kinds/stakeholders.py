@@ -7,7 +7,9 @@ from typing import ClassVar, Optional
 
 from ..kind import DataKind, Kind, PageKind
 from ..names import look_alike_problems
-from ..model import STAKEHOLDER_TYPES, Page, group_by_provision
+from ..model import STAKEHOLDER_TYPES, Page, Target, group_by_provision
+from ..linker import Linker
+from ..site import Site
 
 STAKEHOLDER_PAGE = PageKind("stakeholder", "stakeholders/{id}.md", "stakeholder.md.j2")
 

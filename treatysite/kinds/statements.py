@@ -16,6 +16,9 @@ from ..opendata import FEED_ENTRIES, Entry, atom_feed, cells, csv_writer, one_of
 from ..schema import explained
 from ..views import LATEST, reading_order
 from .text import link_targets
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 STATEMENT_PAGE = PageKind("statement", "statements/{id}.md", "statement.md.j2", own_file_only=True)
 PERIOD_PAGE = PageKind("period", "statements/by-date/{key}.md", "period.md.j2", "statement")

@@ -9,6 +9,9 @@ from typing import ClassVar, Optional
 from ..errors import did_you_mean
 from ..kind import DataKind, Kind, PageKind
 from ..model import ROMAN, Page, StatementCount, Target, count_statements, with_sources
+from ..document import Document
+from ..linker import Linker
+from ..site import Site
 
 TREATY_PAGE = PageKind("treaty", "articles/index.md", "treaty.md.j2")
 PREAMBLE_PAGE = PageKind("preamble", "articles/preamble.md", "provision.md.j2")

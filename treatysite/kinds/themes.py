@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..kind import DataKind, Kind, PageKind
-from ..model import Page, group_by_provision
+from ..model import Page, Target, group_by_provision
+from ..linker import Linker
+from ..site import Site
 
 THEME_PAGE = PageKind("theme", "themes/{id}.md", "theme.md.j2")
 
