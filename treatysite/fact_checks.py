@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from .document import Document
 from .errors import quoted
 from .model import date_parts
-from .document import Document
 
 # UN membership by ISO 3166-1 alpha-3 code: country_converter 1.3.2's UNmember column (the 193 member states),
 # the two observer states and the European Union (tools/country-ids.tsv, from which tools/make_countries.py made

@@ -98,6 +98,7 @@ class Kind:
     pages: tuple[PageKind, ...] = ()   # the files it generates
     needs: tuple[str, ...] = ()        # kinds whose linked entities its link() uses: they are linked first
     template_globals: dict[str, Any] = {}   # names its templates use beyond the page context (labels)
+    columns: dict[str, list[tuple[str, str]]] = {}   # its CSV files: (column, what it holds), for the Data page
 
     def link(self, ln: "Linker", docs: dict[str, list["Document"]], found: dict[str, Any]) -> dict[str, Any]:
         """Its entities, resolved against what the kinds it needs have linked (`found`, by name); what it returns
@@ -111,7 +112,7 @@ class Kind:
 
     def defines(self, data: dict) -> set[str]:
         """Ids a file of this kind that failed to load or validate probably defines (references stay silent)."""
-        return {str(i.get("id")) for d in self.data for key in d.lists for i in _list(data, key) if isinstance(i, dict)}
+        return {str(i.get("id")) for d in self.data for key in d.lists for i in list_at(data, key) if isinstance(i, dict)}
 
     def backlinks(self, found: dict[str, Any]) -> Iterable[Backlink]:
         """What its entities point at learns of them: (entity, list attribute, value) for link.attach_backlinks."""
@@ -134,6 +135,12 @@ class Kind:
         return {}
 
 
-def _list(data: dict, key: str) -> list:
+def list_at(data: dict, key: str) -> list:
+    """The list under `key` in a file's data, or [] where there is none (or something else, in a broken file)."""
     value = data.get(key)
     return value if isinstance(value, list) else []
+
+
+def single(docs: dict[str, list[Document]], name: str) -> Document | None:
+    """The file of a single-file data kind (treaty.yaml, themes.yaml ...), or None if there is none."""
+    return docs[name][0] if docs[name] else None

@@ -54,6 +54,11 @@ def format_date(value: str) -> str:
     return str(parts[0])
 
 
+def capital(text: str) -> str:
+    """Text with its first letter a capital and the rest as written: "the convention" -> "The convention"."""
+    return text[:1].upper() + text[1:]
+
+
 def date_in(value: str) -> str:
     """A date with its preposition: on 8 August 2024; in August 2024; in 2024 (never "on August 2024")."""
     return ("on " if len(date_parts(value)) == 3 else "in ") + format_date(value)

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import quoted
 from .document import Document
+from .errors import quoted
 
 
 def skeleton(name: str) -> str:

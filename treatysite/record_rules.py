@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .errors import quoted
 from .document import Document
+from .errors import quoted
 
 # How strong a label is: a fact's label may not be stronger than what carries it.
 STRENGTH = {"verified": 3, "partly-verified": 2, "conflicting": 1, "unverified": 0}

@@ -19,7 +19,7 @@ from .facets import filter_spans, positions_meta
 from .kind import MARKER, url_of
 from .markdown import _finalize, anchor, escape_text, join, link, names, preformatted, yaml_string
 from .model import (ASKS, BASIS, COUNTRY_STATUS, DIRECTIONS, MEMBERSHIP, STANCES, STAKEHOLDER_TYPES,
-                    STATUS_LABELS, SUPPORT_ASKS, Page, by_type, date_in, entries, entries_by_theme, format_date,
+                    STATUS_LABELS, SUPPORT_ASKS, Page, by_type, capital, date_in, entries, entries_by_theme, format_date,
                     statements_by_stakeholder, statements_by_type)
 from .registry import DATA_KINDS, KINDS, NAV_HANDWRITTEN, NAV_ORDER, NAV_SECTIONS, PAGE_KINDS, path
 from .site import Site
@@ -188,9 +188,6 @@ def make_environment() -> Environment:
     return env
 
 
-
-
-
 def page_inputs(docs, salt: str) -> dict[str, str]:
     """Docs path -> a digest of everything the page can show, for the pages of kinds that show only their own
     data file and files of other kinds (PageKind.own_file_only): that file, every file of the other kinds, the
@@ -249,7 +246,7 @@ def navigation(site: Site, made: frozenset[str]) -> list[tuple[str | None, objec
     Index pages with a place in the navigation that are made this time, in NAV_ORDER, within their section."""
     sections: dict[str, list] = {name: [] for name in NAV_SECTIONS}
     report = site.treaty.get("founding_report", {}).get("name", "the founding report")  # the labels' {words}
-    words = {"treaty": site.treaty_page.label, "founding_report": report[:1].upper() + report[1:]}
+    words = {"treaty": site.treaty_page.label, "founding_report": capital(report)}
     for name, (section, label) in NAV_HANDWRITTEN.items():
         sections[section].append((label, path(name)))
     placed = [k for k in PAGE_KINDS.values() if k.nav and k.name in made]

@@ -18,6 +18,11 @@ class Site:
         self.site_name = site_name    # mkdocs.yml's site_name, for citations
 
     @property
+    def short_title(self) -> str:
+        """The treaty's name in running text and feed titles: its short title, or else its title."""
+        return self.treaty.get("short_title", self.treaty["title"])
+
+    @property
     def data_kinds(self) -> list["DataKind"]:
         return [d for kind in self.kinds for d in kind.data]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..fact_checks import founding_report_problems
-from ..kind import DataKind, Kind, PageKind
-from ..model import Source, Target
-from .text import link_targets
 from ..document import Document
+from ..fact_checks import founding_report_problems
+from ..kind import DataKind, Kind, PageKind, single
 from ..linker import Linker
+from ..model import Source, Target
 from ..site import Site
+from .text import link_targets
 
 
 @dataclass(eq=False)
@@ -42,7 +42,7 @@ class Claims(Kind):
     needs = ("text", "timeline")
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        doc = docs["claims"][0] if docs["claims"] else None
+        doc = single(docs, "claims")
         claims = ln.listed(doc, "claims", "claim id",
                            lambda i, c: link_claim(ln, doc, i, c, found["text"], found["events_by_id"]))
         return {"claims_by_id": claims, "claims": list(claims.values()),
@@ -51,7 +51,7 @@ class Claims(Kind):
 
     def check(self, docs: dict, today: str):
         for doc in docs["claims"]:
-            yield from founding_report_problems(doc, docs["treaty"][0] if docs["treaty"] else None)
+            yield from founding_report_problems(doc, single(docs, "treaty"))
 
     def backlinks(self, found: dict):
         for claim in found["claims"]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..kind import DataKind, Kind, PageKind
+from ..document import Document
+from ..kind import DataKind, Kind, PageKind, single
+from ..linker import Linker
 from ..model import Source
 from ..opendata import plain
-from .text import Article
-from ..document import Document
-from ..linker import Linker
 from ..site import Site
+from .text import Article
 
 
 @dataclass(eq=False)
@@ -75,7 +75,7 @@ class Concordance(Kind):
     needs = ("text",)
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        doc = docs["concordance"][0] if docs["concordance"] else None
+        doc = single(docs, "concordance")
         return {"drafts": link_concordance(ln, doc, found["text"])}
 
     def plan(self, site: "Site"):

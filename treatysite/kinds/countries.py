@@ -6,21 +6,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import ClassVar, Optional
 
+from ..document import Document
 from ..fact_checks import country_problems
-from ..kind import DataKind, Kind, PageKind
+from ..kind import DataKind, Kind, PageKind, single
+from ..linker import Linker
 from ..model import COUNTRY_STATUS, STATUS_LABELS, Source
 from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, one_of, plain
 from ..schema import explained
 from ..signatures import signature_story
-from .stakeholders import Stakeholder
-from ..document import Document
-from ..linker import Linker
 from ..site import Site
+from .stakeholders import Stakeholder
 
 COUNTRY_PAGE = PageKind("country", "countries/{id}.md", "country.md.j2")
+COUNTRIES_CSV = PageKind("countries-csv", "download/countries.csv")
+EVENTS_FEED = PageKind("events-feed", "feeds/signatures.xml")
 MAP_DATA = Path(__file__).resolve().parent.parent / "mapdata" / "world.json"   # tools/map/build.py makes it
 
 SPECIAL_CODES = {"EUU": "European Union"}   # not in ISO 3166-1; the code the World Bank and others use
@@ -193,8 +195,7 @@ class Countries(Kind):
     pages = (COUNTRY_PAGE,
              PageKind("countries", "countries/index.md", "countries.md.j2", "country",
                       ("Background", "Where every state stands")),
-             PageKind("countries-csv", "download/countries.csv"),
-             PageKind("events-feed", "feeds/signatures.xml"))
+             COUNTRIES_CSV, EVENTS_FEED)
     needs = ("text",)
     columns = {"countries.csv": COUNTRY_MEANINGS}
 
@@ -205,33 +206,28 @@ class Countries(Kind):
                 "countries": sorted(countries.values(), key=lambda c: c.name.lower())}
 
     def check(self, docs: dict, today: str):
-        treaty = docs["treaty"][0] if docs["treaty"] else None
+        treaty = single(docs, "treaty")
         for doc in docs["country"]:
             yield from country_problems(doc, treaty)
 
     def plan(self, site: "Site"):
-        counts = cache(lambda: site_counts(site))
-        yield "countries", None, lambda: {**_countries(site, counts()), "story": signature_story(site)}
+        yield "countries", None, lambda: {**_countries(site), "story": signature_story(site)}
         yield from (("country", c, {"country": c, "stakeholder": c}) for c in site.countries)
 
     def dataset(self, site: "Site") -> dict:
         return {"countries": [_country(site, c) for c in site.countries]}
 
     def files(self, site: "Site") -> dict:
-        feed = self.pages[3].path
-        return {self.pages[2].path: lambda: countries_csv(site),
+        feed = EVENTS_FEED.path
+        return {COUNTRIES_CSV.path: lambda: countries_csv(site),
                 feed: lambda: atom_feed(site, event_entries(site), feed,
-                                        f"Signatures and ratifications of the {_title(site)}", feed,
+                                        f"Signatures and ratifications of the {site.short_title}", feed,
                                         self.data[0].edit_path(site.label))}
 
 
 def site_counts(site: "Site") -> Counts:
     """Where the participants stand: the one count the home, countries and ratifications pages print."""
     return count(site.countries, site.treaty["entry_into_force"]["instruments"])
-
-
-def _title(site: "Site") -> str:
-    return site.treaty.get("short_title", site.treaty["title"])
 
 
 @dataclass
@@ -269,9 +265,9 @@ def world_map(site: Site) -> dict:
             "missing": sorted(c.name for c in site.countries if c.code not in world["countries"])}
 
 
-def _countries(site: "Site", counts) -> dict:
+def _countries(site: "Site") -> dict:
     own = [c for c in site.countries if c.statements]
-    return {"counts": counts, "world": world_map(site), "own": own,
+    return {"counts": site_counts(site), "world": world_map(site), "own": own,
             "own_signed": sum(bool(c.signature) for c in own)}
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..kind import DataKind, Kind, PageKind
+from ..document import Document
+from ..kind import DataKind, Kind, PageKind, single
+from ..linker import Linker
 from ..model import Source, Target, group_by_provision
 from ..opendata import plain
 from ..record_rules import lifecycle_problems
 from ..schema import choices
-from .text import PROVISION_FILES
-from ..document import Document
-from ..linker import Linker
 from ..site import Site
+from .text import PROVISION_FILES
 
 OUTCOMES = choices("lifecycle", "#entry", "verdicts", "[]", "outcome")
 OUTCOME_ORDER = ["not-addressed", "made-worse", "partly-addressed", "addressed", "disputed", "pending"]
@@ -68,11 +68,8 @@ class LifecycleEntry:
 def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: "Provisions", stakeholders: dict,
                    statements: dict) -> list[LifecycleEntry]:
     """Lifecycle entries with their provisions, stakeholders and statements resolved."""
-    found, seen = [], {}
-    for i, raw in enumerate(doc.data["objections"] if doc else []):
+    def entry_at(i: int, raw: dict) -> LifecycleEntry:
         path = ("objections", i)
-        if not ln.unique(doc, path + ("id",), "lifecycle id", raw["id"], seen):
-            continue
         entry = LifecycleEntry(raw["id"], raw["asked"], raw["raised_by"], raw["drafts"], raw["status"],
                                [Verdict(v["outcome"], v["according_to"], v["summary"],
                                         [Source.of(s) for s in v["sources"]], v.get("quote")) for v in raw["verdicts"]],
@@ -88,8 +85,8 @@ def link_lifecycle(ln: "Linker", doc: "Document | None", provisions: "Provisions
                 target = Target(provision, t["basis"], entry,
                                 note=f"named by {t['cited_by']}" if t.get("cited_by") else None)
                 entry.targets.append(target)
-        found.append(entry)
-    return found
+        return entry
+    return list(ln.listed(doc, "objections", "lifecycle id", entry_at).values())
 
 
 def outcome_counts(entries: list[LifecycleEntry]) -> dict[str, int]:
@@ -109,7 +106,7 @@ class Lifecycle(Kind):
     template_globals = {"OUTCOME_LABELS": OUTCOME_LABELS}
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        doc = docs["lifecycle"][0] if docs["lifecycle"] else None
+        doc = single(docs, "lifecycle")
         return {"lifecycle": link_lifecycle(ln, doc, found["text"], found["stakeholders_by_id"],
                                             {st.id: st for st in found["statements"]})}
 

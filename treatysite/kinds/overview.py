@@ -9,8 +9,8 @@ from .. import answers, views
 from ..kind import Kind, PageKind
 from ..schemadoc import fields, schema_title
 from ..signatures import signature_story
-from .countries import site_counts
 from ..site import Site
+from .countries import site_counts
 
 
 def offline_bundle(treaty: dict) -> str:
@@ -34,7 +34,7 @@ class Overview(Kind):
         yield "data", None, lambda: {
             "kinds": site.data_kinds, "fields": fields, "schema_title": schema_title,
             "bundle": Markup(offline_bundle(site.treaty)),  # a slug: nothing to escape
-            "csv_columns": [column for kind in site.kinds for column in getattr(kind, "columns", {}).items()],
+            "csv_columns": [column for kind in site.kinds for column in kind.columns.items()],
             "feed_example": next((p for p in site.articles if p.links), None)}
 
 

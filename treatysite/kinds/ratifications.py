@@ -3,14 +3,14 @@ records hold, on one page."""
 from __future__ import annotations
 
 
-from ..kind import DataKind, Kind, PageKind
+from ..document import Document
+from ..kind import DataKind, Kind, PageKind, single
+from ..linker import Linker
 from ..model import with_sources
 from ..opendata import plain
 from ..signatures import signature_story
-from .countries import site_counts
-from ..document import Document
-from ..linker import Linker
 from ..site import Site
+from .countries import site_counts
 
 
 def _check_reported_count(ln: Linker, doc: Document | None, countries: dict) -> None:
@@ -31,7 +31,7 @@ class Ratifications(Kind):
     needs = ("countries",)
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        doc = docs["ratifications"][0] if docs["ratifications"] else None
+        doc = single(docs, "ratifications")
         _check_reported_count(ln, doc, found["countries_by_id"])
         return {"ratifications": with_sources(doc.data, ("signature_counts", "states"),
                                               ("ratification_count_source",)) if doc else {}}

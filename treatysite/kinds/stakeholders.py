@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
 from ..kind import DataKind, Kind, PageKind
-from ..names import look_alike_problems
-from ..model import STAKEHOLDER_TYPES, Page, Target, group_by_provision
 from ..linker import Linker
+from ..model import STAKEHOLDER_TYPES, Page, Target, group_by_provision
+from ..names import look_alike_problems
 from ..site import Site
 
 STAKEHOLDER_PAGE = PageKind("stakeholder", "stakeholders/{id}.md", "stakeholder.md.j2")
+OPTIONAL = ("short_name", "description", "base", "homepage")   # the fields a stakeholder file may leave out
 
 
 @dataclass(eq=False)
@@ -50,7 +51,7 @@ class Stakeholders(Kind):
         """Stakeholders by id, countries included; a coalition's members may be either."""
         index: dict[str, Stakeholder] = {
             d.data["id"]: Stakeholder(d.rel, id=d.data["id"], name=d.data["name"], type=d.data["type"],
-                                      **{k: d.data.get(k) for k in ("short_name", "description", "base", "homepage")})
+                                      **{k: d.data.get(k) for k in OPTIONAL})
             for d in docs["stakeholder"]}
         own = list(index.values())
         index.update(found["countries_by_id"])
@@ -79,8 +80,8 @@ class Stakeholders(Kind):
     def dataset(self, site: "Site") -> dict:
         return {"stakeholders": [{"id": s.id, "name": s.name, "type": s.type, "url": site.absolute(s),
                                   "members": [m.id for m in s.members],
-                                  **{k: getattr(s, k) for k in ("short_name", "description", "base", "homepage")
-                                     if getattr(s, k)}} for s in site.stakeholders]}
+                                  **{k: getattr(s, k) for k in OPTIONAL if getattr(s, k)}}
+                                 for s in site.stakeholders]}
 
 
 KIND = Stakeholders()

@@ -7,22 +7,26 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import ClassVar, Optional
 
+from ..document import Document
 from ..facets import facet_options
-from ..kind import DataKind, Kind, PageKind
-from ..model import KINDS, STANCES, Page, Source, Target, date_parts, format_date
 from ..fact_checks import repeated_quotes
-from ..record_rules import statement_problems
+from ..kind import DataKind, Kind, PageKind, single
+from ..linker import Linker
+from ..model import KINDS, STANCES, Page, Source, Target, date_parts, format_date
 from ..opendata import FEED_ENTRIES, Entry, atom_feed, cells, csv_writer, one_of, source_data
+from ..record_rules import statement_problems
 from ..schema import explained
+from ..site import Site
 from ..views import LATEST, reading_order
 from .text import link_targets
-from ..document import Document
-from ..linker import Linker
-from ..site import Site
 
 STATEMENT_PAGE = PageKind("statement", "statements/{id}.md", "statement.md.j2", own_file_only=True)
 PERIOD_PAGE = PageKind("period", "statements/by-date/{key}.md", "period.md.j2", "statement")
 STANCE_PAGE = PageKind("stance", "statements/by-stance/{key}.md", "stance.md.j2", "statement")
+OBJECTIONS_CSV = PageKind("csv", "download/objections.csv")
+SUPPORTING_CSV = PageKind("supporting-csv", "download/supporting.csv")
+FEED = PageKind("feed", "feeds/statements.xml")
+PROVISION_FEED = PageKind("provision-feed", "feeds/{id}.xml")
 
 
 @dataclass(eq=False)
@@ -75,7 +79,7 @@ class Statement(Page):
     date: str = ""
     kind: str = ""
     title: str = ""
-    title_kind: str = "official"
+    title_kind: str = field(kw_only=True)
     source: Optional[Source] = None
     summary: str = ""
     speaker: Optional[str] = None
@@ -229,9 +233,10 @@ def _target(t: Target) -> dict:
     return out
 
 
-def _objection(o: Objection) -> dict:
-    return {"id": o.id, "summary": o.summary, "themes": [t.id for t in o.themes], "asks": o.asks,
-            "direction": o.direction, "quotes": [q.id for q in o.quotes], "targets": [_target(t) for t in o.targets]}
+def _position(p: Position, **more) -> dict:
+    """An objection or a supporting argument as plain data (`more`: what only objections have, after asks)."""
+    return {"id": p.id, "summary": p.summary, "themes": [t.id for t in p.themes], "asks": p.asks, **more,
+            "quotes": [q.id for q in p.quotes], "targets": [_target(t) for t in p.targets]}
 
 
 def _statement(site: Site, st: Statement) -> dict:
@@ -243,10 +248,8 @@ def _statement(site: Site, st: Statement) -> dict:
             out[key] = getattr(st, key)
     out["quotes"] = [{k: v for k, v in vars(q).items() if v is not None} for q in st.quotes]
     out["stance"] = st.stance
-    out["objections"] = [_objection(o) for o in st.objections]
-    out["supporting"] = [{"id": a.id, "summary": a.summary, "themes": [t.id for t in a.themes], "asks": a.asks,
-                          "quotes": [q.id for q in a.quotes], "targets": [_target(t) for t in a.targets]}
-                         for a in st.supporting]
+    out["objections"] = [_position(o, direction=o.direction) for o in st.objections]
+    out["supporting"] = [_position(a) for a in st.supporting]
     out["claims"] = [c.id for c in st.claims]
     return out
 
@@ -292,6 +295,8 @@ SUPPORTING_MEANINGS = [
     ("link_note", "Why this mapping, if noted"),
     ("statement_url", "Permanent address of the argument on this site"),
 ]
+
+
 def supporting_csv(site: Site) -> str:
     """One row per link between a supporting argument and a provision, in the order of the statements."""
     return _positions_csv(site, [name for name, _ in SUPPORTING_MEANINGS], "supporting", lambda st: [st.stance],
@@ -316,10 +321,7 @@ class Statements(Kind):
              PageKind("explore", "explore/index.md", "explore.md.j2", "statement", ("Objections", "Explore and filter")),
              PageKind("statements", "statements/index.md", "statements.md.j2", "statement",
                       ("Objections", "Statements")),
-             PageKind("csv", "download/objections.csv"),
-             PageKind("supporting-csv", "download/supporting.csv"),
-             PageKind("feed", "feeds/statements.xml"),
-             PageKind("provision-feed", "feeds/{id}.xml"))
+             OBJECTIONS_CSV, SUPPORTING_CSV, FEED, PROVISION_FEED)
     needs = ("text", "stakeholders", "themes", "claims", "concordance")
     columns = {"objections.csv": CSV_MEANINGS, "supporting.csv": SUPPORTING_MEANINGS}
 
@@ -332,7 +334,7 @@ class Statements(Kind):
         return {"statements": statements}
 
     def check(self, docs: dict, today: str):
-        concordance = docs["concordance"][0] if docs["concordance"] else None
+        concordance = single(docs, "concordance")
         for doc in docs["statement"]:
             yield from statement_problems(doc, concordance, today)
         yield from repeated_quotes(docs["statement"])
@@ -372,17 +374,16 @@ class Statements(Kind):
         return {"statements": [_statement(site, st) for st in site.statements]}
 
     def files(self, site: "Site") -> dict:
-        title = site.treaty.get("short_title", site.treaty["title"])
-        feed, source = self.pages[7].path, self.data[0].edit_path(site.label)
-        jobs = {self.pages[5].path: lambda: objections_csv(site),
+        feed, source = FEED.path, self.data[0].edit_path(site.label)
+        jobs = {OBJECTIONS_CSV.path: lambda: objections_csv(site),
                 feed: lambda: atom_feed(site, statement_entries(site, site.statements), feed,
-                                        f"Statements on the {title}", feed, source),
-                self.pages[6].path: lambda: supporting_csv(site)}
+                                        f"Statements on the {site.short_title}", feed, source),
+                SUPPORTING_CSV.path: lambda: supporting_csv(site)}
         for p in reading_order(site):
             if p.links or p.support:
                 statements = sorted(dict.fromkeys(t.objection.statement for t in p.links + p.support),
                                     key=lambda st: (st.date, st.id), reverse=True)
-                name = self.pages[8].path_of(p)
+                name = PROVISION_FEED.path_of(p)
                 jobs[name] = partial(_statement_feed, site, statements, name, f"Statements on {p.heading}", source)
         return jobs
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar, Optional
 
-from ..errors import did_you_mean
-from ..kind import DataKind, Kind, PageKind
-from ..model import ROMAN, Page, StatementCount, Target, count_statements, with_sources
 from ..document import Document
+from ..errors import did_you_mean
+from ..kind import DataKind, Kind, PageKind, list_at, single
 from ..linker import Linker
+from ..model import ROMAN, Page, StatementCount, Target, capital, count_statements, with_sources
 from ..site import Site
 
 TREATY_PAGE = PageKind("treaty", "articles/index.md", "treaty.md.j2")
@@ -154,12 +154,12 @@ class Provisions:
         return found
 
 
-def link_provisions(ln: "Linker", treaty_doc: Document | None, chapter_docs: list[Document], label: str) -> Provisions:
+def link_provisions(ln: "Linker", treaty_doc: Document | None, chapter_docs: list[Document]) -> Provisions:
     treaty = treaty_doc.data if treaty_doc else {}
-    treaty_file = treaty_doc.rel if treaty_doc else f"{label}/treaty.yaml"
+    treaty_file = treaty_doc.rel if treaty_doc else f"{ln.label}/treaty.yaml"
     terms = {t["id"]: t for t in treaty.get("defined_terms", [])}
     called = treaty.get("called", "")  # how the pages name the whole text (treaty.yaml), capitalised as a label
-    whole = Provision(treaty_file, id="treaty", label=called[:1].upper() + called[1:], sort_key=(0, 0),
+    whole = Provision(treaty_file, id="treaty", label=capital(called), sort_key=(0, 0),
                       title=treaty.get("title", ""), summary=treaty.get("full_title", ""))
     preamble = Preamble(treaty_file, id="preamble", label="Preamble", sort_key=(1, 0), summary=treaty.get("preamble", ""))
     seen_chapters: dict = {}
@@ -295,8 +295,8 @@ class Text(Kind):
              PageKind("chapters", "chapters/index.md", "chapters.md.j2", "chapter", ("{treaty}", "Chapters")))
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        treaty_doc = docs["treaty"][0] if docs["treaty"] else None
-        provisions = link_provisions(ln, treaty_doc, docs["chapter"], ln.label)
+        treaty_doc = single(docs, "treaty")
+        provisions = link_provisions(ln, treaty_doc, docs["chapter"])
         treaty = {}
         if treaty_doc is not None:
             treaty = with_sources(treaty_doc.data, ("key_dates", "symbols"))
@@ -304,14 +304,15 @@ class Text(Kind):
         return {"text": provisions, "treaty": treaty, "treaty_page": provisions.treaty_page,
                 "preamble": provisions.preamble, "chapters": provisions.chapters,
                 "articles": [provisions.articles[n] for n in sorted(provisions.articles)],
-                "loose_articles": provisions.loose, "provisions": provisions.index}
+                "loose_articles": provisions.loose}
 
     def defines(self, data: dict) -> set[str]:
         ids = super().defines(data)
         if "number" in data:
             ids.add(Chapter.id_for(data.get("number")))
-        sections = [a for s in _list(data, "sections") if isinstance(s, dict) for a in _list(s, "articles")]
-        return ids | {Article.id_for(a.get("number")) for a in _list(data, "articles") + sections if isinstance(a, dict)}
+        sections = [a for s in list_at(data, "sections") if isinstance(s, dict) for a in list_at(s, "articles")]
+        return ids | {Article.id_for(a.get("number")) for a in list_at(data, "articles") + sections
+                      if isinstance(a, dict)}
 
     def plan(self, site: "Site"):
         articles, chapters = site.articles, site.chapters
@@ -334,11 +335,6 @@ class Text(Kind):
                           "paragraphs": [{"id": p.id, "summary": p.summary} for p in a.paragraphs]}
                          for a in site.articles],
         }
-
-
-def _list(data: dict, key: str) -> list:
-    value = data.get(key)
-    return value if isinstance(value, list) else []
 
 
 KIND = Text()

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..kind import DataKind, Kind, PageKind
-from ..model import Page, Target, group_by_provision
+from ..kind import DataKind, Kind, PageKind, single
 from ..linker import Linker
+from ..model import Page, Target, group_by_provision
 from ..site import Site
 
 THEME_PAGE = PageKind("theme", "themes/{id}.md", "theme.md.j2")
@@ -31,7 +31,7 @@ class Themes(Kind):
     pages = (THEME_PAGE, PageKind("themes", "themes/index.md", "themes.md.j2", "themes", ("Objections", "Themes")))
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        doc = docs["themes"][0] if docs["themes"] else None
+        doc = single(docs, "themes")
         themes = ln.listed(doc, "themes", "theme id", lambda i, t: Theme(doc.rel, id=t["id"], name=t["name"],
                                                                            description=t["description"]))
         return {"themes_by_id": themes, "themes": list(themes.values())}

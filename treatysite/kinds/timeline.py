@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import views
-from ..kind import DataKind, Kind, PageKind
+from ..document import Document
+from ..kind import DataKind, Kind, PageKind, single
+from ..linker import Linker
 from ..model import Source
 from ..opendata import plain
-from .text import PROVISION_FILES
-from ..document import Document
-from ..linker import Linker
 from ..site import Site
+from .text import PROVISION_FILES
 
 
 @dataclass(eq=False)
@@ -45,7 +45,7 @@ class Timeline(Kind):
     needs = ("text",)
 
     def link(self, ln: "Linker", docs: dict, found: dict) -> dict:
-        doc = docs["timeline"][0] if docs["timeline"] else None
+        doc = single(docs, "timeline")
         events = ln.listed(doc, "events", "event id", lambda i, e: link_event(ln, doc, i, e, found["text"]))
         return {"events_by_id": events, "events": sorted(events.values(), key=lambda e: (e.date, e.id))}
 
