@@ -12,7 +12,7 @@ from typing import Any
 from .errors import Problems
 from .document import Document
 from .linker import Linker
-from .registry import DATA_KINDS, KIND_OF_DATA, KINDS, linking_order
+from .registry import DATA_KINDS, KIND_OF_DATA, KINDS, LINKING_ORDER, by_data_kind
 from .site import Site
 
 
@@ -32,9 +32,7 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
               site_url: str = "", site_name: str = "") -> Site | None:
     """Resolve every reference; return the linked Site, or None if any reference is broken."""
     ln = Linker(problems, set().union(*(ids_defined_by(d) for d in failed)), label)
-    by_kind: dict[str, list[Document]] = {kind: [] for kind in DATA_KINDS}
-    for doc in docs:
-        by_kind[doc.kind].append(doc)
+    by_kind = by_data_kind(docs)
     for kind in DATA_KINDS.values():
         if kind.required and not by_kind[kind.name] and f"{kind.name}-file" not in ln.broken:
             ln.broken.add(kind.name)  # nothing defines these ids: report the missing file, not each reference
@@ -42,7 +40,7 @@ def link_site(docs: list[Document], problems: Problems, label: str = "data", fai
             problems.add(where, 0, f"no {kind.name} files found; add {label}/{kind.place}/<id>.yaml" if kind.folder
                          else f"the file is missing; create {where} (see schema/{kind.schema})")
     found: dict[str, Any] = {"label": label}
-    for kind in linking_order():
+    for kind in LINKING_ORDER:
         found.update(kind.link(ln, by_kind, found))
     if problems:
         return None

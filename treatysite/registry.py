@@ -35,17 +35,28 @@ NAV_ORDER = ["chapters", "explore", "statements", "stakeholders", "themes", "mat
              "timeline", "countries", "ratifications", "concordance", "claims", "data"]
 
 
-def linking_order(kinds: list[Kind] = KINDS) -> list[Kind]:
+def linking_order(kinds: list[Kind]) -> list[Kind]:
     """The kinds in an order where each comes after those it needs (ties in KINDS order)."""
     done: list[Kind] = []
     names = {k.name for k in kinds}
     while len(done) < len(kinds):
-        ready = next((k for k in kinds if k not in done and all(n in {d.name for d in done} or n not in names
-                                                                     for n in k.needs)), None)
+        linked = {d.name for d in done}
+        ready = next((k for k in kinds if k not in done and set(k.needs) & names <= linked), None)
         if ready is None:
             raise ValueError(f"kinds that need each other: {[k.name for k in kinds if k not in done]}")
         done.append(ready)
     return done
+
+
+LINKING_ORDER = linking_order(KINDS)
+
+
+def by_data_kind(docs) -> dict[str, list]:
+    """Documents grouped by data kind, every kind present (those without a file with an empty list)."""
+    found: dict[str, list] = {kind: [] for kind in DATA_KINDS}
+    for doc in docs:
+        found[doc.kind].append(doc)
+    return found
 
 
 def kind_of_file(parts: tuple[str, ...]) -> DataKind | None:
