@@ -16,7 +16,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from .kinds.lifecycle import OUTCOME_LABELS, LifecycleEntry, outcome_counts
-from .model import COUNTRY_STATUS, SLUG, STAKEHOLDER_TYPES, STANCES, StatementCount, date_parts
+from .model import COUNTRY_STATUS, DIRECTIONS, SLUG, STAKEHOLDER_TYPES, STANCES, StatementCount, date_parts
 
 WIDTH = 480          # viewBox width of every chart
 PALETTE = 8          # colour slots in extra.css (.chart-c0 ... .chart-c7): Okabe and Ito's colour-blind-safe set
@@ -26,8 +26,9 @@ SLOTS = {"objects": 4, "supports": 0, "mixed": 7,
          "more-protection": 4, "fewer-safeguards": 3, "supporting": 0,
          "not-addressed": 1, "made-worse": 4, "partly-addressed": 5, "addressed": 0, "disputed": 3, "pending": 7,
          "event": 0, "signed": 5, "step": 1}
-SIDES = {"more-protection": "Objecting: wants more protection", "fewer-safeguards": "Objecting: wants fewer safeguards",
-         "supporting": "Supporting"}
+# The bars of a provision's two sides, as side_values gives them (StatementCount's directions, then support); the
+# directions' words are the schema's.
+SIDES = {**{d: f"Objecting: {DIRECTIONS[d]}" for d in ("more-protection", "fewer-safeguards")}, "supporting": "Supporting"}
 
 
 def number(value) -> Markup:
