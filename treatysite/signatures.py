@@ -66,6 +66,8 @@ def furthest_step(country: "Country") -> Optional[dict]:
 
 def signature_story(site: "Site") -> SignatureStory:
     """What the records say about signatures and ratifications: the one function every page's totals come from."""
+    from .kinds.countries import site_counts   # here, not at the top: that module imports this one
+    counts = site_counts(site)                 # the signatures, deposits and instruments needed, counted once
     signed = [c for c in site.countries if c.signature]
     reports = site.ratifications.get("signature_counts", []) if site.ratifications else []
     dated = [r for r in reports if r.get("date")]
@@ -81,10 +83,8 @@ def signature_story(site: "Site") -> SignatureStory:
     if period:
         period = {**period, "source": Source.of(period["source"])}
     return SignatureStory(
-        as_of=site.treaty["as_of"], signed=len(signed),
-        confirmed=sum(c.signature["status"] == "verified" for c in signed), latest=latest,
+        as_of=site.treaty["as_of"], signed=counts.signed, confirmed=counts.signed_verified, latest=latest,
         held_then=sum(_on_or_before(c.signature["date"], latest["date"]) for c in signed) if latest else 0,
-        deposited=sum(c.status == "ratified" for c in site.countries),
-        needed=site.treaty["entry_into_force"]["instruments"],
+        deposited=counts.ratified, needed=counts.needed,
         groups=[g for g in groups.values() if g.states], period=period,
         official_lists=(site.ratifications or {}).get("official_lists"))
