@@ -69,7 +69,8 @@ def signature_story(site: "Site") -> SignatureStory:
     from .kinds.countries import site_counts   # here, not at the top: that module imports this one
     counts = site_counts(site)                 # the signatures, deposits and instruments needed, counted once
     signed = [c for c in site.countries if c.signature]
-    reports = site.ratifications.get("signature_counts", []) if site.ratifications else []
+    ratifications = site.ratifications or {}   # data/ratifications.yaml is optional
+    reports = ratifications.get("signature_counts", [])
     dated = [r for r in reports if r.get("date")]
     latest = max(dated, key=lambda r: (r["date"], r["count"]), default=None)
     groups = {kind: StepGroup(kind, label) for kind, label in reversed(STEP_KINDS.items())}
@@ -79,7 +80,7 @@ def signature_story(site: "Site") -> SignatureStory:
         step = furthest_step(country)
         if step:
             groups[step["kind"]].states.append((country, step))
-    period: Any = (site.ratifications or {}).get("signature_period")
+    period: Any = ratifications.get("signature_period")
     if period:
         period = {**period, "source": Source.of(period["source"])}
     return SignatureStory(
@@ -87,4 +88,4 @@ def signature_story(site: "Site") -> SignatureStory:
         held_then=sum(_on_or_before(c.signature["date"], latest["date"]) for c in signed) if latest else 0,
         deposited=counts.ratified, needed=counts.needed,
         groups=[g for g in groups.values() if g.states], period=period,
-        official_lists=(site.ratifications or {}).get("official_lists"))
+        official_lists=ratifications.get("official_lists"))
