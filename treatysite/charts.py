@@ -188,12 +188,10 @@ class Columns:
         return [s for i, s in enumerate(self.series) if any(c.values[i] for c in self.columns)]
 
 
-def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getattr(p, "number", p.label))) -> Columns | None:
+def provisions_sides(provisions: Iterable[Provision]) -> Columns | None:
     """Both sides of each provision (an article's chapter, or all articles) as diverging columns; None if all are 0."""
-    provisions = list(provisions)
     series = side_series()
-    rows = [(p, p.counts()) for p in provisions]
-    rows = [(p, side_values(c), c.objecting) for p, c in rows]
+    rows = [(p, side_values(c), c.objecting) for p, c in ((p, p.counts()) for p in provisions)]
     if not any(any(v) for _, v, _ in rows):
         return None
     up_top = max(v[0] + v[1] for _, v, _ in rows) or 1
@@ -204,7 +202,7 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
     step = (WIDTH - 30) / len(rows)
     bar_w = max(min(step * 0.75, 40), 1.5)
     columns = []
-    for i, (p, values, objecting_) in enumerate(rows):
+    for i, (p, values, objecting) in enumerate(rows):
         x = 30 + i * step + (step - bar_w) / 2
         up, y = [], axis
         for s, v in zip(series[:2], values[:2]):
@@ -212,9 +210,9 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
                 y -= v * scale
                 up.append(Segment(s, v, round(y, 1), round(v * scale, 1)))
         down = [Segment(series[2], values[2], round(axis, 1), round(values[2] * scale, 1))] if values[2] else []
-        columns.append(Column(p, label(p), values, objecting_, round(x, 1), up, down))
+        columns.append(Column(p, str(getattr(p, "number", p.label)), values, objecting, round(x, 1), up, down))
     every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 1000) if len(rows) / k <= 14)
-    ticks = [(round(c.x + bar_w / 2, 1), c.label) for i, c in enumerate(columns) if i % every == 0 or every == 1]
+    ticks = [(round(c.x + bar_w / 2, 1), c.label) for i, c in enumerate(columns) if i % every == 0]
     height = axis + down_top * scale + 28
     return Columns(series, columns, round(axis, 1), round(height, 1), round(step, 2), round(bar_w, 2), ticks,
                    up_top, down_top)
@@ -346,10 +344,6 @@ class Strip:
     right: float
     height: float
     width: int = WIDTH
-
-    @property
-    def shown_series(self) -> list[Series]:
-        return self.series
 
 
 TIMELINE_KINDS = {"event": "Events", "signed": "Days with signatures", "step": "Steps toward ratification"}
