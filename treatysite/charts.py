@@ -114,6 +114,11 @@ def bars(rows: list[tuple[str, object, list[int]]], series: list[Series], target
     return Bars(series, out, y, (round(target * scale, 1), target) if target else None)
 
 
+def one_bar_each(series: list[Series], values: list[int]) -> Bars | None:
+    """One bar per series, labelled and coloured as its series, holding its value."""
+    return bars([(s.label, None, [v if t is s else 0 for t in series]) for s, v in zip(series, values)], series)
+
+
 def stance_by_type(by_type: dict[str, dict[str, int]]) -> Bars | None:
     """Statements by kind of stakeholder and stance (views.balance().by_type)."""
     series = [Series(k, label, slot(k, i)) for i, (k, label) in enumerate(STANCES.items())]
@@ -123,8 +128,7 @@ def stance_by_type(by_type: dict[str, dict[str, int]]) -> Bars | None:
 def outcomes(entries: list[LifecycleEntry]) -> Bars | None:
     """What became of the objections, by outcome (lifecycle.outcome_counts, the page's count)."""
     counts = outcome_counts(entries)
-    series = [Series(k, OUTCOME_LABELS[k], slot(k, i)) for i, k in enumerate(counts)]
-    return bars([(OUTCOME_LABELS[k], None, [n if s.key == k else 0 for s in series]) for k, n in counts.items()], series)
+    return one_bar_each([Series(k, OUTCOME_LABELS[k], slot(k, i)) for i, k in enumerate(counts)], list(counts.values()))
 
 
 def disagreements(entries: list[LifecycleEntry]) -> list[tuple[list[str], int]]:
@@ -148,9 +152,7 @@ def side_series() -> list[Series]:
 
 def provision_sides(p: Provision) -> Bars | None:
     """Both sides of one provision: one bar per side."""
-    series = side_series()
-    values = side_values(p.counts())
-    return bars([(s.label, None, [v if t is s else 0 for t in series]) for s, v in zip(series, values)], series)
+    return one_bar_each(side_series(), side_values(p.counts()))
 
 
 @dataclass
