@@ -355,8 +355,7 @@ def timeline_strip(entries, as_of: str) -> Strip | None:
     """The timeline's entries (views.timeline) as dots on a strip from the first entry to as_of."""
     if not entries:
         return None
-    kind_of = lambda e: "event" if e.event else ("signed" if e.signed else "step")
-    kinds = [k for k in TIMELINE_KINDS if any(kind_of(e) == k for e in entries)]
+    kinds = [k for k in TIMELINE_KINDS if any(e.kind == k for e in entries)]
     series = {k: Series(k, TIMELINE_KINDS[k], slot(k, i)) for i, k in enumerate(kinds)}
     start = _day(min(e.date for e in entries))
     end = max(_day(as_of), _day(max(e.date for e in entries)))
@@ -365,17 +364,15 @@ def timeline_strip(entries, as_of: str) -> Strip | None:
     span = max((end - datetime.date(start_year, 1, 1)).days, 1)
     x_of = lambda day: round(left + (right - left) * (day - datetime.date(start_year, 1, 1)).days / span, 1)
     lanes = {k: 14.0 + 16 * i for i, k in enumerate(kinds)}
-    dots = [Dot(x_of(_day(e.date)), lanes[kind_of(e)], series[kind_of(e)], e.date,
+    dots = [Dot(x_of(_day(e.date)), lanes[e.kind], series[e.kind], e.date,
                 e.event.title if e.event else (f"signatures: {len(e.signed)}" if e.signed else f"{e.country.name}: {e.step}"))
             for e in entries]
     axis = 14.0 + 16 * len(kinds)
     years = list(range(start_year, end_year + 1))
     every = next(k for k in (1, 2, 5, 10, 20, 50) if len(years) / k <= 8)
     x_ticks = [(x_of(datetime.date(y, 1, 1)), str(y)) for y in years if (y - start_year) % every == 0]
-    per_year = []
-    for y in years:
-        row = [sum(1 for e in entries if kind_of(e) == k and e.date[:4] == str(y)) for k in kinds]
-        if any(row):
-            per_year.append((str(y), row))
-    return Strip(list(series.values()), dots, [(lanes[k], series[k]) for k in kinds], x_ticks, per_year,
+    per_year: dict[str, list[int]] = {}
+    for e in entries:
+        per_year.setdefault(e.date[:4], [0] * len(kinds))[kinds.index(e.kind)] += 1
+    return Strip(list(series.values()), dots, [(lanes[k], series[k]) for k in kinds], x_ticks, sorted(per_year.items()),
                  min(e.date for e in entries), as_of, left, right, axis + 24)

@@ -223,6 +223,11 @@ class TimelineEntry:
     country: object = None                            # the country taking a ratification step
     step: str = ""
 
+    @property
+    def kind(self) -> str:
+        """event, signed or step (charts.TIMELINE_KINDS names each)."""
+        return "event" if self.event else ("signed" if self.signed else "step")
+
 
 def timeline(site: Site) -> list[TimelineEntry]:
     """Events with the signatures and ratification steps of the country records, in date order."""
