@@ -75,8 +75,9 @@ class MatrixGroup:
 def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
     """Columns (stakeholder types with any position) and rows grouped by chapter: statements objecting to and
     supporting each provision, by kind of stakeholder (a joint statement counts in each of its kinds)."""
-    against = {p.id: statements_by_type(p.links) for p in reading_order(site)}
-    support = {p.id: statements_by_type(p.support) for p in reading_order(site)}
+    provisions = reading_order(site)
+    against = {p.id: statements_by_type(p.links) for p in provisions}
+    support = {p.id: statements_by_type(p.support) for p in provisions}
     columns = [t for t in STAKEHOLDER_TYPES if any(t in c for c in [*against.values(), *support.values()])]
     peak = max([n for c in against.values() for n in c.values()] or [1])
 
