@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
-                    statements_by_stakeholder, statements_by_type)
+from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, count_statements,
+                    statement_total, statements_by_stakeholder, statements_by_type)
 from .schema import choices, options
 from .site import Site
 
@@ -132,17 +132,16 @@ class Balance:
 def balance(site: Site) -> Balance:
     stances = {s: 0 for s in STANCES}
     by_kind: dict[str, dict[str, int]] = {}
-    linked = cited = 0
     for st in site.statements:
         stances[st.stance] += 1
         for kind in dict.fromkeys(s.type for s in st.stakeholders):
             by_kind.setdefault(kind, {s: 0 for s in STANCES})[st.stance] += 1
-        targets = [t for p in st.objections + st.supporting for t in p.targets if t.provision.id not in ("treaty", "preamble")]
-        linked += bool(targets)
-        cited += any(t.basis == "cited" for t in targets)
+    # Linked and cited as StatementCount counts them, over every chapter and article together.
+    text = [p for p in reading_order(site) if p is not site.treaty_page and p is not site.preamble]
+    on_text = count_statements([t for p in text for t in p.links], [t for p in text for t in p.support])
     return Balance(stances, {k: by_kind[k] for k in STAKEHOLDER_TYPES if k in by_kind},
                    sum(len(st.objections) for st in site.statements), sum(len(st.supporting) for st in site.statements),
-                   linked, cited, len(site.statements))
+                   on_text.statements, on_text.cited, len(site.statements))
 
 
 def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
