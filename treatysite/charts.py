@@ -28,7 +28,8 @@ SLOTS = {"objects": 4, "supports": 0, "mixed": 7,
          "event": 0, "signed": 5, "step": 1}
 # The bars of a provision's two sides, as side_values gives them (StatementCount's directions, then support); the
 # directions' words are the schema's.
-SIDES = {**{d: f"Objecting: {DIRECTIONS[d]}" for d in ("more-protection", "fewer-safeguards")}, "supporting": "Supporting"}
+SIDES = {**{d: f"Objecting: {DIRECTIONS[d]}" for d in ("more-protection", "fewer-safeguards")},
+         "supporting": "Supporting"}
 
 
 def number(value) -> Markup:
@@ -374,5 +375,5 @@ def timeline_strip(entries, as_of: str) -> Strip | None:
     per_year: dict[str, list[int]] = {}
     for e in entries:
         per_year.setdefault(e.date[:4], [0] * len(kinds))[kinds.index(e.kind)] += 1
-    return Strip(list(series.values()), dots, [(lanes[k], series[k]) for k in kinds], x_ticks, sorted(per_year.items()),
-                 min(e.date for e in entries), as_of, left, right, axis + 24)
+    return Strip(list(series.values()), dots, [(lanes[k], series[k]) for k in kinds], x_ticks,
+                 sorted(per_year.items()), min(e.date for e in entries), as_of, left, right, axis + 24)
