@@ -24,6 +24,9 @@ CAMPS = choices("stakeholder", "#camp")                                         
 CAMP_OF = {option["const"]: option.get("camp") for option in options("stakeholder", "type")}  # type -> camp or None
 NO_CAMP = "no-camp"            # the types in no camp, shown together after the camps, never dropped
 TOGETHER = ("civil-society", "industry")   # the camps whose shared objections the page is about
+# In a row of objections from the opposite direction, the key of those wanting fewer safeguards: a direction
+# listed among the camps, not a camp (camp_label and CampRow.objectors treat it so).
+OPPOSITE = "fewer safeguards"
 
 
 def types_in(camp: str) -> list[str]:
@@ -34,7 +37,7 @@ def types_in(camp: str) -> list[str]:
 def camp_label(camp: str) -> str:
     """A camp as readers see it: its title and, where they differ from it, the titles of the types in it; empty
     for a camp no type belongs to (NO_CAMP, when every type has a camp)."""
-    if camp == "fewer safeguards":
+    if camp == OPPOSITE:
         return DIRECTIONS["fewer-safeguards"].capitalize()
     types = [STAKEHOLDER_TYPES[t] for t in types_in(camp)]
     title = CAMPS.get(camp, "In no camp")
@@ -171,7 +174,7 @@ class CampRow:
 
     def objectors(self, camp: str) -> list[tuple[Stakeholder, int]]:
         """Stakeholders of a camp objecting here, with their number of statements objecting here, most first."""
-        # "fewer safeguards" is a direction, not a camp: everyone who made the statement counts.
+        # OPPOSITE is a direction, not a camp: everyone who made the statement counts.
         return statements_by_stakeholder(self.camps[camp], lambda st: camps_of(st).get(camp, st.stakeholders))
 
 
@@ -191,7 +194,7 @@ def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
         if all(c in ordered for c in TOGETHER):
             together.append(CampRow(p, ordered))
         if against:
-            opposite.append(CampRow(p, {"fewer safeguards": against, **ordered}))
+            opposite.append(CampRow(p, {OPPOSITE: against, **ordered}))
     return together, opposite
 
 
