@@ -16,7 +16,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from .kinds.lifecycle import OUTCOME_LABELS, LifecycleEntry, outcome_counts
-from .model import COUNTRY_STATUS, SLUG, STAKEHOLDER_TYPES, STANCES, StatementCount, date_parts
+from .model import COUNTRY_STATUS, DIRECTIONS, SLUG, STAKEHOLDER_TYPES, STANCES, StatementCount, date_parts
 
 WIDTH = 480          # viewBox width of every chart
 PALETTE = 8          # colour slots in extra.css (.chart-c0 ... .chart-c7): Okabe and Ito's colour-blind-safe set
@@ -26,7 +26,9 @@ SLOTS = {"objects": 4, "supports": 0, "mixed": 7,
          "more-protection": 4, "fewer-safeguards": 3, "supporting": 0,
          "not-addressed": 1, "made-worse": 4, "partly-addressed": 5, "addressed": 0, "disputed": 3, "pending": 7,
          "event": 0, "signed": 5, "step": 1}
-SIDES = {"more-protection": "Objecting: wants more protection", "fewer-safeguards": "Objecting: wants fewer safeguards",
+# The bars of a provision's two sides, as side_values gives them (StatementCount's directions, then support); the
+# directions' words are the schema's.
+SIDES = {**{d: f"Objecting: {DIRECTIONS[d]}" for d in ("more-protection", "fewer-safeguards")},
          "supporting": "Supporting"}
 
 
@@ -113,6 +115,11 @@ def bars(rows: list[tuple[str, object, list[int]]], series: list[Series], target
     return Bars(series, out, y, (round(target * scale, 1), target) if target else None)
 
 
+def one_bar_each(series: list[Series], values: list[int]) -> Bars | None:
+    """One bar per series, labelled and coloured as its series, holding its value."""
+    return bars([(s.label, None, [v if t is s else 0 for t in series]) for s, v in zip(series, values)], series)
+
+
 def stance_by_type(by_type: dict[str, dict[str, int]]) -> Bars | None:
     """Statements by kind of stakeholder and stance (views.balance().by_type)."""
     series = [Series(k, label, slot(k, i)) for i, (k, label) in enumerate(STANCES.items())]
@@ -122,8 +129,7 @@ def stance_by_type(by_type: dict[str, dict[str, int]]) -> Bars | None:
 def outcomes(entries: list[LifecycleEntry]) -> Bars | None:
     """What became of the objections, by outcome (lifecycle.outcome_counts, the page's count)."""
     counts = outcome_counts(entries)
-    series = [Series(k, OUTCOME_LABELS[k], slot(k, i)) for i, k in enumerate(counts)]
-    return bars([(OUTCOME_LABELS[k], None, [n if s.key == k else 0 for s in series]) for k, n in counts.items()], series)
+    return one_bar_each([Series(k, OUTCOME_LABELS[k], slot(k, i)) for i, k in enumerate(counts)], list(counts.values()))
 
 
 def disagreements(entries: list[LifecycleEntry]) -> list[tuple[list[str], int]]:
@@ -147,9 +153,7 @@ def side_series() -> list[Series]:
 
 def provision_sides(p: Provision) -> Bars | None:
     """Both sides of one provision: one bar per side."""
-    series = side_series()
-    values = side_values(p.counts())
-    return bars([(s.label, None, [v if t is s else 0 for t in series]) for s, v in zip(series, values)], series)
+    return one_bar_each(side_series(), side_values(p.counts()))
 
 
 @dataclass
@@ -187,12 +191,10 @@ class Columns:
         return [s for i, s in enumerate(self.series) if any(c.values[i] for c in self.columns)]
 
 
-def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getattr(p, "number", p.label))) -> Columns | None:
+def provisions_sides(provisions: Iterable[Provision]) -> Columns | None:
     """Both sides of each provision (an article's chapter, or all articles) as diverging columns; None if all are 0."""
-    provisions = list(provisions)
     series = side_series()
-    rows = [(p, p.counts()) for p in provisions]
-    rows = [(p, side_values(c), c.objecting) for p, c in rows]
+    rows = [(p, side_values(c), c.objecting) for p, c in ((p, p.counts()) for p in provisions)]
     if not any(any(v) for _, v, _ in rows):
         return None
     up_top = max(v[0] + v[1] for _, v, _ in rows) or 1
@@ -203,7 +205,7 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
     step = (WIDTH - 30) / len(rows)
     bar_w = max(min(step * 0.75, 40), 1.5)
     columns = []
-    for i, (p, values, objecting_) in enumerate(rows):
+    for i, (p, values, objecting) in enumerate(rows):
         x = 30 + i * step + (step - bar_w) / 2
         up, y = [], axis
         for s, v in zip(series[:2], values[:2]):
@@ -211,9 +213,9 @@ def provisions_sides(provisions: Iterable[Provision], label=lambda p: str(getatt
                 y -= v * scale
                 up.append(Segment(s, v, round(y, 1), round(v * scale, 1)))
         down = [Segment(series[2], values[2], round(axis, 1), round(values[2] * scale, 1))] if values[2] else []
-        columns.append(Column(p, label(p), values, objecting_, round(x, 1), up, down))
+        columns.append(Column(p, str(getattr(p, "number", p.label)), values, objecting, round(x, 1), up, down))
     every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 1000) if len(rows) / k <= 14)
-    ticks = [(round(c.x + bar_w / 2, 1), c.label) for i, c in enumerate(columns) if i % every == 0 or every == 1]
+    ticks = [(round(c.x + bar_w / 2, 1), c.label) for i, c in enumerate(columns) if i % every == 0]
     height = axis + down_top * scale + 28
     return Columns(series, columns, round(axis, 1), round(height, 1), round(step, 2), round(bar_w, 2), ticks,
                    up_top, down_top)
@@ -346,10 +348,6 @@ class Strip:
     height: float
     width: int = WIDTH
 
-    @property
-    def shown_series(self) -> list[Series]:
-        return self.series
-
 
 TIMELINE_KINDS = {"event": "Events", "signed": "Days with signatures", "step": "Steps toward ratification"}
 
@@ -358,8 +356,7 @@ def timeline_strip(entries, as_of: str) -> Strip | None:
     """The timeline's entries (views.timeline) as dots on a strip from the first entry to as_of."""
     if not entries:
         return None
-    kind_of = lambda e: "event" if e.event else ("signed" if e.signed else "step")
-    kinds = [k for k in TIMELINE_KINDS if any(kind_of(e) == k for e in entries)]
+    kinds = [k for k in TIMELINE_KINDS if any(e.kind == k for e in entries)]
     series = {k: Series(k, TIMELINE_KINDS[k], slot(k, i)) for i, k in enumerate(kinds)}
     start = _day(min(e.date for e in entries))
     end = max(_day(as_of), _day(max(e.date for e in entries)))
@@ -368,17 +365,15 @@ def timeline_strip(entries, as_of: str) -> Strip | None:
     span = max((end - datetime.date(start_year, 1, 1)).days, 1)
     x_of = lambda day: round(left + (right - left) * (day - datetime.date(start_year, 1, 1)).days / span, 1)
     lanes = {k: 14.0 + 16 * i for i, k in enumerate(kinds)}
-    dots = [Dot(x_of(_day(e.date)), lanes[kind_of(e)], series[kind_of(e)], e.date,
+    dots = [Dot(x_of(_day(e.date)), lanes[e.kind], series[e.kind], e.date,
                 e.event.title if e.event else (f"signatures: {len(e.signed)}" if e.signed else f"{e.country.name}: {e.step}"))
             for e in entries]
     axis = 14.0 + 16 * len(kinds)
     years = list(range(start_year, end_year + 1))
     every = next(k for k in (1, 2, 5, 10, 20, 50) if len(years) / k <= 8)
     x_ticks = [(x_of(datetime.date(y, 1, 1)), str(y)) for y in years if (y - start_year) % every == 0]
-    per_year = []
-    for y in years:
-        row = [sum(1 for e in entries if kind_of(e) == k and e.date[:4] == str(y)) for k in kinds]
-        if any(row):
-            per_year.append((str(y), row))
-    return Strip(list(series.values()), dots, [(lanes[k], series[k]) for k in kinds], x_ticks, per_year,
-                 min(e.date for e in entries), as_of, left, right, axis + 24)
+    per_year: dict[str, list[int]] = {}
+    for e in entries:
+        per_year.setdefault(e.date[:4], [0] * len(kinds))[kinds.index(e.kind)] += 1
+    return Strip(list(series.values()), dots, [(lanes[k], series[k]) for k in kinds], x_ticks,
+                 sorted(per_year.items()), min(e.date for e in entries), as_of, left, right, axis + 24)

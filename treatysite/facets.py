@@ -1,9 +1,9 @@
 """Filter facets of statements: what the explore page filters on, and what each statement page tells Pagefind.
 
-One place decides which values a statement has for each facet (stance, kind of stakeholder, stakeholder,
-country, theme, chapter, article, year): the statement template writes them as Pagefind filter attributes,
-and the explore page lists every value with its label and count, in reading order. Values are ids, so they
-go into a URL (?stance=supports&article=24) and into an HTML attribute as they are.
+One place decides which values a statement has for each facet (stance, position on a provision, kind of
+stakeholder, stakeholder, country, theme, chapter, article, year): the statement template writes them as
+Pagefind filter attributes, and the explore page lists every value with its label and count, in reading order.
+Values are ids, so they go into a URL (?stance=supports&article=24) and into an HTML attribute as they are.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markupsafe import Markup
-
 
 from .model import SLUG, STAKEHOLDER_TYPES, STANCES
 from .site import Site

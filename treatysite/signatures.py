@@ -66,8 +66,11 @@ def furthest_step(country: "Country") -> Optional[dict]:
 
 def signature_story(site: "Site") -> SignatureStory:
     """What the records say about signatures and ratifications: the one function every page's totals come from."""
+    from .kinds.countries import site_counts   # here, not at the top: that module imports this one
+    counts = site_counts(site)                 # the signatures, deposits and instruments needed, counted once
     signed = [c for c in site.countries if c.signature]
-    reports = site.ratifications.get("signature_counts", []) if site.ratifications else []
+    ratifications = site.ratifications or {}   # data/ratifications.yaml is optional
+    reports = ratifications.get("signature_counts", [])
     dated = [r for r in reports if r.get("date")]
     latest = max(dated, key=lambda r: (r["date"], r["count"]), default=None)
     groups = {kind: StepGroup(kind, label) for kind, label in reversed(STEP_KINDS.items())}
@@ -77,14 +80,12 @@ def signature_story(site: "Site") -> SignatureStory:
         step = furthest_step(country)
         if step:
             groups[step["kind"]].states.append((country, step))
-    period: Any = (site.ratifications or {}).get("signature_period")
+    period: Any = ratifications.get("signature_period")
     if period:
         period = {**period, "source": Source.of(period["source"])}
     return SignatureStory(
-        as_of=site.treaty["as_of"], signed=len(signed),
-        confirmed=sum(c.signature["status"] == "verified" for c in signed), latest=latest,
+        as_of=site.treaty["as_of"], signed=counts.signed, confirmed=counts.signed_verified, latest=latest,
         held_then=sum(_on_or_before(c.signature["date"], latest["date"]) for c in signed) if latest else 0,
-        deposited=sum(c.status == "ratified" for c in site.countries),
-        needed=site.treaty["entry_into_force"]["instruments"],
+        deposited=counts.ratified, needed=counts.needed,
         groups=[g for g in groups.values() if g.states], period=period,
-        official_lists=(site.ratifications or {}).get("official_lists"))
+        official_lists=ratifications.get("official_lists"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, statement_total,
-                    statements_by_stakeholder, statements_by_type)
+from .model import (DIRECTIONS, STAKEHOLDER_TYPES, STANCES, StatementCount, Target, count_statements,
+                    statement_total, statements_by_stakeholder, statements_by_type)
 from .schema import choices, options
 from .site import Site
 
@@ -24,6 +24,9 @@ CAMPS = choices("stakeholder", "#camp")                                         
 CAMP_OF = {option["const"]: option.get("camp") for option in options("stakeholder", "type")}  # type -> camp or None
 NO_CAMP = "no-camp"            # the types in no camp, shown together after the camps, never dropped
 TOGETHER = ("civil-society", "industry")   # the camps whose shared objections the page is about
+# In a row of objections from the opposite direction, the key of those wanting fewer safeguards: a direction
+# listed among the camps, not a camp (camp_label and CampRow.objectors treat it so).
+OPPOSITE = "fewer safeguards"
 
 
 def types_in(camp: str) -> list[str]:
@@ -34,7 +37,7 @@ def types_in(camp: str) -> list[str]:
 def camp_label(camp: str) -> str:
     """A camp as readers see it: its title and, where they differ from it, the titles of the types in it; empty
     for a camp no type belongs to (NO_CAMP, when every type has a camp)."""
-    if camp == "fewer safeguards":
+    if camp == OPPOSITE:
         return DIRECTIONS["fewer-safeguards"].capitalize()
     types = [STAKEHOLDER_TYPES[t] for t in types_in(camp)]
     title = CAMPS.get(camp, "In no camp")
@@ -75,8 +78,9 @@ class MatrixGroup:
 def objection_matrix(site: Site) -> tuple[list[str], list[MatrixGroup]]:
     """Columns (stakeholder types with any position) and rows grouped by chapter: statements objecting to and
     supporting each provision, by kind of stakeholder (a joint statement counts in each of its kinds)."""
-    against = {p.id: statements_by_type(p.links) for p in reading_order(site)}
-    support = {p.id: statements_by_type(p.support) for p in reading_order(site)}
+    provisions = reading_order(site)
+    against = {p.id: statements_by_type(p.links) for p in provisions}
+    support = {p.id: statements_by_type(p.support) for p in provisions}
     columns = [t for t in STAKEHOLDER_TYPES if any(t in c for c in [*against.values(), *support.values()])]
     peak = max([n for c in against.values() for n in c.values()] or [1])
 
@@ -131,17 +135,16 @@ class Balance:
 def balance(site: Site) -> Balance:
     stances = {s: 0 for s in STANCES}
     by_kind: dict[str, dict[str, int]] = {}
-    linked = cited = 0
     for st in site.statements:
         stances[st.stance] += 1
         for kind in dict.fromkeys(s.type for s in st.stakeholders):
             by_kind.setdefault(kind, {s: 0 for s in STANCES})[st.stance] += 1
-        targets = [t for p in st.objections + st.supporting for t in p.targets if t.provision.id not in ("treaty", "preamble")]
-        linked += bool(targets)
-        cited += any(t.basis == "cited" for t in targets)
+    # Linked and cited as StatementCount counts them, over every chapter and article together.
+    text = [p for p in reading_order(site) if p is not site.treaty_page and p is not site.preamble]
+    on_text = count_statements([t for p in text for t in p.links], [t for p in text for t in p.support])
     return Balance(stances, {k: by_kind[k] for k in STAKEHOLDER_TYPES if k in by_kind},
                    sum(len(st.objections) for st in site.statements), sum(len(st.supporting) for st in site.statements),
-                   linked, cited, len(site.statements))
+                   on_text.statements, on_text.cited, len(site.statements))
 
 
 def camps_of(statement: Statement) -> dict[str, list[Stakeholder]]:
@@ -171,7 +174,7 @@ class CampRow:
 
     def objectors(self, camp: str) -> list[tuple[Stakeholder, int]]:
         """Stakeholders of a camp objecting here, with their number of statements objecting here, most first."""
-        # "fewer safeguards" is a direction, not a camp: everyone who made the statement counts.
+        # OPPOSITE is a direction, not a camp: everyone who made the statement counts.
         return statements_by_stakeholder(self.camps[camp], lambda st: camps_of(st).get(camp, st.stakeholders))
 
 
@@ -191,7 +194,7 @@ def coalition_rows(site: Site) -> tuple[list[CampRow], list[CampRow]]:
         if all(c in ordered for c in TOGETHER):
             together.append(CampRow(p, ordered))
         if against:
-            opposite.append(CampRow(p, {"fewer safeguards": against, **ordered}))
+            opposite.append(CampRow(p, {OPPOSITE: against, **ordered}))
     return together, opposite
 
 
@@ -222,6 +225,11 @@ class TimelineEntry:
     signed: list = field(default_factory=list)        # countries that signed on this date
     country: object = None                            # the country taking a ratification step
     step: str = ""
+
+    @property
+    def kind(self) -> str:
+        """event, signed or step (charts.TIMELINE_KINDS names each)."""
+        return "event" if self.event else ("signed" if self.signed else "step")
 
 
 def timeline(site: Site) -> list[TimelineEntry]:
