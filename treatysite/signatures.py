@@ -1,4 +1,5 @@
-"""The signature story: one account of signatures and steps toward ratification, told the same on every page.
+"""Where the participants stand (Counts, site_counts) and the signature story: one account of signatures and steps
+toward ratification, told the same on every page.
 
 Every number comes from the data: the country records (signatures, ratification steps, deposits),
 data/ratifications.yaml (the reported totals and the signature period) and treaty.yaml (instruments needed).
@@ -64,9 +65,37 @@ def furthest_step(country: "Country") -> Optional[dict]:
     return max(steps, key=lambda s: (order.index(s["kind"]), s["date"]), default=None)
 
 
+@dataclass
+class Counts:
+    """Where the participants stand, counted from the records."""
+
+    participants: int
+    signed: int
+    signed_verified: int
+    ratified: int          # instruments deposited
+    ratifying: int         # ratification reported, deposit not known
+    needed: int            # instruments that bring entry into force
+
+    @property
+    def missing(self) -> int:
+        return max(self.needed - self.ratified, 0)
+
+
+def count(countries, needed: int) -> Counts:
+    signed = [c for c in countries if c.signature]
+    return Counts(participants=len(countries), signed=len(signed),
+                  signed_verified=sum(c.signature["status"] == "verified" for c in signed),
+                  ratified=sum(c.status == "ratified" for c in countries),
+                  ratifying=sum(c.status == "ratifying" for c in countries), needed=needed)
+
+
+def site_counts(site: "Site") -> Counts:
+    """Where the participants stand: the one count the home, countries and ratifications pages print."""
+    return count(site.countries, site.treaty["entry_into_force"]["instruments"])
+
+
 def signature_story(site: "Site") -> SignatureStory:
     """What the records say about signatures and ratifications: the one function every page's totals come from."""
-    from .kinds.countries import site_counts   # here, not at the top: that module imports this one
     counts = site_counts(site)                 # the signatures, deposits and instruments needed, counted once
     signed = [c for c in site.countries if c.signature]
     ratifications = site.ratifications or {}   # data/ratifications.yaml is optional

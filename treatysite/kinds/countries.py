@@ -16,7 +16,7 @@ from ..linker import Linker
 from ..model import COUNTRY_STATUS, STATUS_LABELS, Source
 from ..opendata import FEED_ENTRIES, Entry, atom_feed, csv_text, one_of, plain
 from ..schema import explained
-from ..signatures import signature_story
+from ..signatures import signature_story, site_counts
 from ..site import Site
 from .stakeholders import Stakeholder
 
@@ -117,30 +117,6 @@ def _check_country(ln: "Linker", doc: "Document", as_of: str) -> None:
                                                      "then use kind accession and remove the signature)")
 
 
-@dataclass
-class Counts:
-    """Where the participants stand, counted from the records."""
-
-    participants: int
-    signed: int
-    signed_verified: int
-    ratified: int          # instruments deposited
-    ratifying: int         # ratification reported, deposit not known
-    needed: int            # instruments that bring entry into force
-
-    @property
-    def missing(self) -> int:
-        return max(self.needed - self.ratified, 0)
-
-
-def count(countries, needed: int) -> Counts:
-    signed = [c for c in countries if c.signature]
-    return Counts(participants=len(countries), signed=len(signed),
-                  signed_verified=sum(c.signature["status"] == "verified" for c in signed),
-                  ratified=sum(c.status == "ratified" for c in countries),
-                  ratifying=sum(c.status == "ratifying" for c in countries), needed=needed)
-
-
 COUNTRY_MEANINGS = [
     ("id", "Id of the country (its page is countries/<id>/)"),
     ("name", "Short name as the depositary writes it"),
@@ -223,11 +199,6 @@ class Countries(Kind):
                 feed: lambda: atom_feed(site, event_entries(site), feed,
                                         f"Signatures and ratifications of the {site.short_title}", feed,
                                         self.data[0].edit_path(site.label))}
-
-
-def site_counts(site: "Site") -> Counts:
-    """Where the participants stand: the one count the home, countries and ratifications pages print."""
-    return count(site.countries, site.treaty["entry_into_force"]["instruments"])
 
 
 @dataclass

@@ -8,9 +8,8 @@ from markupsafe import Markup
 from .. import answers, views
 from ..kind import Kind, PageKind
 from ..schemadoc import fields, schema_title
-from ..signatures import signature_story
+from ..signatures import signature_story, site_counts
 from ..site import Site
-from .countries import site_counts
 
 
 def offline_bundle(treaty: dict) -> str:

@@ -8,9 +8,8 @@ from ..kind import DataKind, Kind, PageKind, single
 from ..linker import Linker
 from ..model import with_sources
 from ..opendata import plain
-from ..signatures import signature_story
+from ..signatures import signature_story, site_counts
 from ..site import Site
-from .countries import site_counts
 
 
 def _check_reported_count(ln: Linker, doc: Document | None, countries: dict) -> None:
