@@ -302,8 +302,9 @@ def serve(config_file: Path, address: str, trigger: Path) -> int:
     host, _, port = address.rpartition(":")
     site_dir = Path(tempfile.mkdtemp(prefix="preview-"))
     builder = Builder(config_file, site_dir)
-    mount_path = urlsplit(builder.config().site_url or "/").path
-    builder.serve_url = e.livereload._serve_url(host, int(port), mount_path)
+    config = builder.config()
+    mount_path = urlsplit(config.site_url or "/").path
+    builder.serve_url = config.site_url = e.livereload._serve_url(host, int(port), mount_path)
     server = e.livereload.LiveReloadServer(builder=builder.build, host=host, port=int(port), root=str(site_dir),
                                            mount_path=mount_path, polling_interval=0.1)
 
@@ -312,7 +313,6 @@ def serve(config_file: Path, address: str, trigger: Path) -> int:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
     server.error_handler = error_page
     try:
-        config = builder.config()
         config.plugins.on_startup(command="serve", dirty=False)
         builder.build()
         for path in [trigger, *hand_written(config, builder.config_file)]:
