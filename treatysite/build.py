@@ -17,9 +17,10 @@ from .site import Site
 from .validate import validate_documents
 from .write import Output, digest
 
-_KEPT: dict[str, str] | None = None  # docs path -> page_inputs() digest of what the last run wrote, if kept
-
 PARALLEL_FROM = 400    # files; below this, starting worker processes costs more than it saves
+ROOT = Path(__file__).resolve().parent.parent
+
+_KEPT: dict[str, str] | None = None  # docs path -> page_inputs() digest of what the last run wrote, if kept
 
 
 def keep_pages() -> None:
@@ -27,7 +28,6 @@ def keep_pages() -> None:
     changed, for the page kinds that show only their own data file and files of other kinds."""
     global _KEPT
     _KEPT = {}
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(data_dir: Path, docs_dir: Path | None, label: str = "data", site_url: str | None = None,
