@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,7 +76,7 @@ class Previous:
     rendered: dict[str, Rendered]            # src_uri -> its rendering
     nav: list                                # what the navigation shows: (title, url) of every item, in order
     day: str                                 # the build's date, which sitemap.xml shows
-    outputs: set[str] = field(default_factory=set)  # every file written into the site, by absolute path
+    outputs: set[str]                        # every file written into the site, by absolute path
 
 
 def nav_shown(nav) -> list:
