@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 def print_bundle_name(data: Path) -> int:
     """The offline copy's file name, for `make site`: the Makefile knows no treaty."""
     from treatysite.errors import Problems
-    from treatysite.load import load_file
+    from treatysite.document import load_file
     from treatysite.model import SLUG
     from treatysite.kinds.overview import offline_bundle
     treaty = load_file(data / "treaty.yaml", f"{data}/treaty.yaml", "treaty", Problems()).data  # no link, no huge file

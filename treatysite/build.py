@@ -17,9 +17,10 @@ from .site import Site
 from .validate import validate_documents
 from .write import Output, digest
 
-_KEPT: dict[str, str] | None = None  # docs path -> page_inputs() digest of what the last run wrote, if kept
-
 PARALLEL_FROM = 400    # files; below this, starting worker processes costs more than it saves
+ROOT = Path(__file__).resolve().parent.parent
+
+_KEPT: dict[str, str] | None = None  # docs path -> page_inputs() digest of what the last run wrote, if kept
 
 
 def keep_pages() -> None:
@@ -27,7 +28,6 @@ def keep_pages() -> None:
     changed, for the page kinds that show only their own data file and files of other kinds."""
     global _KEPT
     _KEPT = {}
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(data_dir: Path, docs_dir: Path | None, label: str = "data", site_url: str | None = None,
@@ -98,23 +98,18 @@ def write_plan(plan: dict[str, Callable[[], str]], output: Output, workers: int 
     Given `inputs` (page_inputs()), a page whose inputs are those of the page the last run wrote, and whose file
     still holds what that run wrote, is not made again.
     """
-    output.begin(plan)  # locks docs/, and marks it unfinished until finish(): a run stopped in between is never published
-    try:
-        return _write(plan, output, workers, inputs)
-    finally:
-        output.release()
-
-
-def _write(plan, output: Output, workers, inputs) -> dict[str, int]:
     global _KEPT
-    kept = {}
-    for rel, key in (inputs or {}).items():
-        held = output.current.get(rel)
-        if _KEPT and _KEPT.get(rel) == key and held is not None and digest(held) == output.manifest.get(rel):
-            kept[rel] = (output.manifest[rel], False)
-    todo = [item for item in plan.items() if item[0] not in kept]
-    made = dict(zip((rel for rel, _ in todo), fork_map(partial(_make_and_put, output), todo, PARALLEL_FROM, workers)))
-    counts = output.finish({rel: kept.get(rel) or made[rel] for rel in plan})
+    # Locks docs/, and marks it unfinished until finish(): a run stopped in between is never published.
+    with output.writing(plan):
+        kept = {}
+        for rel, key in (inputs or {}).items():
+            held = output.current.get(rel)
+            if _KEPT and _KEPT.get(rel) == key and held is not None and digest(held) == output.manifest.get(rel):
+                kept[rel] = (output.manifest[rel], False)
+        todo = [item for item in plan.items() if item[0] not in kept]
+        made = dict(zip((rel for rel, _ in todo),
+                        fork_map(partial(_make_and_put, output), todo, PARALLEL_FROM, workers)))
+        counts = output.finish({rel: kept.get(rel) or made[rel] for rel in plan})
     if inputs is not None:
         _KEPT = inputs
     return counts

@@ -113,8 +113,8 @@ def load_file(path: Path, rel: str, kind: str, problems: Problems) -> Document:
 
 
 MAX_FILE_BYTES = 256 * 1024   # the largest data file is ~10 KB; a bound keeps every page and build time bounded
-_LINK_FIX = ("data is read only from regular files inside {folder}/, so it was not read; replace the link with "
-             "the {what} itself")
+LINK_FIX = ("data is read only from regular files inside {folder}/, so it was not read; replace the link with "
+            "the {what} itself")
 
 
 def _read_regular_file(path: Path, rel: str, problems: Problems) -> bytes | None:
@@ -123,7 +123,7 @@ def _read_regular_file(path: Path, rel: str, problems: Problems) -> bytes | None
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            problems.add(rel, 0, f"the file is a symbolic link; {_LINK_FIX.format(folder=rel.split('/', 1)[0], what='file')}")
+            problems.add(rel, 0, f"the file is a symbolic link; {LINK_FIX.format(folder=rel.split('/', 1)[0], what='file')}")
         else:
             problems.add(rel, 0, f"cannot read the file ({exc.strerror}); check its permissions")
         return None

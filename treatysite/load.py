@@ -6,7 +6,7 @@ import marshal
 import os
 from pathlib import Path
 
-from .document import _LINK_FIX, Document, load_file
+from .document import LINK_FIX, Document, load_file
 from .errors import Problem, Problems
 from .parallel import fork_map
 from .registry import DATA_KINDS, kind_of_file
@@ -15,8 +15,9 @@ from .registry import DATA_KINDS, kind_of_file
 def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[Document]:
     """Parse every YAML file in data_dir; a file that cannot be read is returned with data None."""
     files: list[tuple[Path, str, str]] = []
+    fix = LINK_FIX.format(folder=label, what="folder")
     if data_dir.is_symlink():
-        problems.add(label, 0, f"the data folder is a symbolic link; {_LINK_FIX.format(folder=label, what='folder')}")
+        problems.add(label, 0, f"the data folder is a symbolic link; {fix}")
         return []
     if not data_dir.is_dir():
         problems.add(label, 0, "the data folder does not exist; run from the project root or pass --data")
@@ -24,7 +25,7 @@ def load_data(data_dir: Path, problems: Problems, label: str = "data") -> list[D
     found, links = _file_parts(data_dir)
     for parts in links:
         if not any(p.startswith((".", "_")) for p in parts):
-            problems.add("/".join((label,) + parts), 0, f"this folder is a symbolic link; {_LINK_FIX.format(folder=label, what='folder')}")
+            problems.add("/".join((label,) + parts), 0, f"this folder is a symbolic link; {fix}")
     for parts in found:
         path = data_dir.joinpath(*parts)
         rel = "/".join((label,) + parts)

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,7 +76,7 @@ class Previous:
     rendered: dict[str, Rendered]            # src_uri -> its rendering
     nav: list                                # what the navigation shows: (title, url) of every item, in order
     day: str                                 # the build's date, which sitemap.xml shows
-    outputs: set[str] = field(default_factory=set)  # every file written into the site, by absolute path
+    outputs: set[str]                        # every file written into the site, by absolute path
 
 
 def nav_shown(nav) -> list:
@@ -94,9 +94,10 @@ def nav_shown(nav) -> list:
 class Builder:
     """Builds the site into site_dir: everything the first time, then only what the sources changed."""
 
-    def __init__(self, config_file: Path, site_dir: Path, serve_url: str | None = None, search_now: bool = False):
+    def __init__(self, config_file: Path, site_dir: Path, search_now: bool = False):
         self.e = engine()
-        self.config_file, self.site_dir, self.serve_url = config_file.resolve(), site_dir, serve_url
+        self.config_file, self.site_dir = config_file.resolve(), site_dir
+        self.serve_url: str | None = None   # where the server serves the site, once serve() knows it
         self.search_now = search_now   # run the post-build step (the search index) before returning
         self.previous: Previous | None = None
         self._env = None          # the theme's Jinja environment, kept while the theme does not change
@@ -252,10 +253,6 @@ class Builder:
                 parent = parent.parent
         return len(gone)
 
-    def wait_for_search(self, timeout: float | None = None) -> bool:
-        """Wait until the search index matches the pages; False if it is still being made after timeout."""
-        return self._search.wait_idle(timeout)
-
 
 def post_build(config) -> None:
     """The engine's post-build step (the search index), as on a clean site: Pagefind adds to an index it finds
@@ -274,15 +271,12 @@ class _Background:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.idle = threading.Event()
-        self.idle.set()
         self.pending = None
         self.running = False
 
     def request(self, config) -> None:
         with self.lock:
             self.pending = config
-            self.idle.clear()
             if not self.running:
                 self.running = True
                 threading.Thread(target=self._loop, daemon=True).start()
@@ -293,7 +287,6 @@ class _Background:
                 config, self.pending = self.pending, None
                 if config is None:
                     self.running = False
-                    self.idle.set()
                     return
             start = time.perf_counter()
             try:
@@ -302,9 +295,6 @@ class _Background:
             except Exception as exc:  # the pages are served; say why search is out of date
                 log.error(f"The search index could not be updated: {exc}")
 
-    def wait_idle(self, timeout: float | None = None) -> bool:
-        return self.idle.wait(timeout)
-
 
 def serve(config_file: Path, address: str, trigger: Path) -> int:
     """Serve with live reload: build everything, then build again each time `trigger` or a watched path changes."""
@@ -312,8 +302,9 @@ def serve(config_file: Path, address: str, trigger: Path) -> int:
     host, _, port = address.rpartition(":")
     site_dir = Path(tempfile.mkdtemp(prefix="preview-"))
     builder = Builder(config_file, site_dir)
-    mount_path = urlsplit(builder.config().site_url or "/").path
-    builder.serve_url = e.livereload._serve_url(host, int(port), mount_path)
+    config = builder.config()
+    mount_path = urlsplit(config.site_url or "/").path
+    builder.serve_url = config.site_url = e.livereload._serve_url(host, int(port), mount_path)
     server = e.livereload.LiveReloadServer(builder=builder.build, host=host, port=int(port), root=str(site_dir),
                                            mount_path=mount_path, polling_interval=0.1)
 
@@ -322,7 +313,6 @@ def serve(config_file: Path, address: str, trigger: Path) -> int:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
     server.error_handler = error_page
     try:
-        config = builder.config()
         config.plugins.on_startup(command="serve", dirty=False)
         builder.build()
         for path in [trigger, *hand_written(config, builder.config_file)]:

@@ -12,8 +12,10 @@ import hashlib
 import json
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .errors import OutputRefused, printable
 from .kind import MARKER
@@ -129,6 +131,15 @@ class Output:
         self.stale: list[str] = []
         self.manifest: dict[str, str] = {}
         self.lock: int | None = None          # the open docs/ folder, locked from begin() to release()
+
+    @contextmanager
+    def writing(self, paths) -> Iterator["Output"]:
+        """begin(paths), then the block; docs/ is released however the block ends."""
+        self.begin(paths)
+        try:
+            yield self
+        finally:
+            self.release()
 
     def begin(self, paths) -> None:
         self._take_lock()
@@ -262,12 +273,8 @@ def incomplete_site(docs_dir: Path) -> str | None:
 
 def write_tree(docs_dir: Path, pages: dict[str, str]) -> dict[str, int]:
     """Write a whole set of pages in this process (the pipeline spreads put() over its workers)."""
-    output = Output(docs_dir)
-    output.begin(pages)
-    try:
+    with Output(docs_dir).writing(pages) as output:
         return output.finish({rel: output.put(rel, text) for rel, text in pages.items()})
-    finally:
-        output.release()
 
 
 def write_atomic(path: Path, data: bytes, make_parent: bool = True) -> None:
