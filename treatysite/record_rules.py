@@ -25,8 +25,22 @@ def record_problems(docs: list["Document"]) -> Iterator[Problem]:
     """Every break of the rules that hold for every file: no source stronger than the file's own label, and every
     conflict explained. The rules of one kind are called by that kind (Kind.check)."""
     for doc in docs:
-        yield from _sources_no_stronger(doc, doc.data, ())
-        yield from _conflicts_visible(doc, doc.data, ())
+        mappings = list(_mappings(doc.data, ()))  # one walk of the document for both rules
+        yield from _sources_no_stronger(doc, mappings)
+        yield from _conflicts_visible(doc, mappings)
+
+
+def _mappings(node, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    """(path, mapping) of every mapping in a document, each before those it holds."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            if isinstance(value, (dict, list)):
+                yield from _mappings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, (dict, list)):
+                yield from _mappings(item, path + (i,))
 
 
 def statement_problems(doc: "Document", concordance: "Document | None", today: str) -> Iterator[Problem]:
@@ -99,9 +113,9 @@ def _quotes_no_stronger(doc: Document) -> Iterator[Problem]:
                 "the quote to a statement of its own")
 
 
-def _sources_no_stronger(doc: Document, node, path: tuple) -> Iterator[Problem]:
+def _sources_no_stronger(doc: Document, mappings: list[tuple[tuple, dict]]) -> Iterator[Problem]:
     """A fact with a list of sources is no stronger than the strongest of them."""
-    if isinstance(node, dict):
+    for path, node in mappings:
         sources = node.get("sources")
         status = node.get("status")
         if isinstance(status, str) and isinstance(sources, list) and sources and all(isinstance(s, dict) for s in sources):
@@ -111,11 +125,6 @@ def _sources_no_stronger(doc: Document, node, path: tuple) -> Iterator[Problem]:
                 yield doc, path + ("status",), (
                     f"'status' is '{status}', but its strongest source is only '{best['status']}'; a label is no "
                     "stronger than its source: lower the status, or add the source that confirms it")
-        for key, value in node.items():
-            yield from _sources_no_stronger(doc, value, path + (key,))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _sources_no_stronger(doc, item, path + (i,))
 
 
 def _cited_by(doc: Document) -> Iterator[Problem]:
@@ -174,9 +183,9 @@ def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
 
 # Rule 6 ---------------------------------------------------------------------------------------------------------
 
-def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
+def _conflicts_visible(doc: Document, mappings: list[tuple[tuple, dict]]) -> Iterator[Problem]:
     """A value marked conflicting says what the other sources say."""
-    if isinstance(node, dict):
+    for path, node in mappings:
         for key in ("status", "title_status"):
             if node.get(key) != "conflicting":
                 continue
@@ -186,11 +195,6 @@ def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
                 yield doc, path + (key,), (
                     f"'{key}' is 'conflicting', but nothing here says what conflicts; add a 'note' (or 'other_version') "
                     "giving each version and who gives it")
-        for key, value in node.items():
-            yield from _conflicts_visible(doc, value, path + (key,))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _conflicts_visible(doc, item, path + (i,))
 
 
 def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
