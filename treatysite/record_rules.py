@@ -46,12 +46,10 @@ def _mappings(node, path: tuple) -> Iterator[tuple[tuple, dict]]:
 def statement_problems(doc: "Document", concordance: "Document | None", today: str) -> Iterator[Problem]:
     """A statement's rules: who said each quote, what mixed means, quotes no stronger than their source, draft
     numbering recorded and consistent with the concordance, and the labels of trust its data must back."""
-    final_of = {(r["draft"], r["draft_article"]): r["final_article"]
-                for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
     yield from _who_said_it(doc)
     yield from _mixed_means_both(doc)
     yield from _quotes_no_stronger(doc)
-    yield from _draft_numbers(doc, final_of)
+    yield from _draft_numbers(doc, concordance)
     yield from ((doc, path, message) for path, message in _trust_problems(doc.data, today))
 
 
@@ -152,8 +150,15 @@ def _folder(doc: Document) -> str:
     return doc.rel.split("/", 1)[0]
 
 
-def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
+def _final_articles(concordance: "Document | None") -> dict[tuple, int]:
+    """(draft, draft article) -> final article, as the concordance gives them (a split row gives none)."""
+    return {(r["draft"], r["draft_article"]): r["final_article"]
+            for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
+
+
+def _draft_numbers(doc: Document, concordance: "Document | None") -> Iterator[Problem]:
     """A source in draft numbering: the final article is the target, the draft article is recorded beside it."""
+    final_of = None  # read from the concordance only for a statement that gives a draft's number
     for path, target in _targets(doc.data):
         draft = target.get("draft")
         if draft is None and DRAFT_NUMBERING.search(target.get("note", "")):
@@ -169,6 +174,7 @@ def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
                 "'editorial' (our mapping to the final article)")
         if not target["provision"].startswith("art-"):
             continue
+        final_of = _final_articles(concordance) if final_of is None else final_of
         first = int(target["provision"][4:])
         last = int(target["through"][4:]) if target.get("through") else first
         for number in range(first, last + 1):  # a range runs beside the draft's, article for article
