@@ -50,12 +50,7 @@ def statement_problems(doc: "Document", concordance: "Document | None", today: s
     yield from _mixed_means_both(doc)
     yield from _quotes_no_stronger(doc)
     yield from _draft_numbers(doc, concordance)
-    yield from ((doc, path, message) for path, message in _trust_problems(doc.data, today))
-
-
-def lifecycle_problems(doc: "Document") -> Iterator[Problem]:
-    """A lifecycle entry names who cited a provision only where the link is cited."""
-    yield from _cited_by(doc)
+    yield from _trust_problems(doc, today)
 
 
 # Rule 1 ---------------------------------------------------------------------------------------------------------
@@ -125,7 +120,7 @@ def _sources_no_stronger(doc: Document, mappings: list[tuple[tuple, dict]]) -> I
                     "stronger than its source: lower the status, or add the source that confirms it")
 
 
-def _cited_by(doc: Document) -> Iterator[Problem]:
+def lifecycle_problems(doc: Document) -> Iterator[Problem]:
     """A lifecycle link marked cited names who cites the article: a stakeholder source, not the treaty's own text."""
     for i, entry in enumerate(doc.data["objections"]):
         for j, link in enumerate(entry["provisions"]):
@@ -203,26 +198,27 @@ def _conflicts_visible(doc: Document, mappings: list[tuple[tuple, dict]]) -> Ite
                     "giving each version and who gives it")
 
 
-def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
+def _trust_problems(doc: Document, today: str) -> Iterator[Problem]:
     """Labels a statement's data must back: where a quote was read, who reported it, and a date already past."""
+    data = doc.data
     source = data["source"]
     address = source.get("url") or source.get("seen_at")
     for i, quote in enumerate(data.get("quotes", [])):
         if quote["provenance"] == "verbatim" and not (address or quote.get("seen_at")):
-            yield ("quotes", i, "provenance"), (
+            yield doc, ("quotes", i, "provenance"), (
                 f"quote '{quote['id']}' is marked verbatim, but neither the source nor the quote gives an address "
                 "('url' or 'seen_at') where the words can be read; add it, or mark the quote 'reported' and "
                 "name who reported it")
         elif quote["provenance"] == "reported" and not (quote.get("seen_at") or source.get("reported_by")):
-            yield ("quotes", i, "provenance"), (
+            yield doc, ("quotes", i, "provenance"), (
                 f"quote '{quote['id']}' is marked reported, but nothing says who reported it; add the quote's "
                 "'seen_at' (where it was quoted) or the source's 'reported_by'")
         if source.get("machine_summary"):
-            yield ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
-                                  "('machine_summary: true'), which is never quoted; remove the quote")
+            yield doc, ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
+                                       "('machine_summary: true'), which is never quoted; remove the quote")
     for path, value in (
             (("date",), data["date"]), (("source", "date"), source.get("date")),
             (("source", "reported_by", "date"), (source.get("reported_by") or {}).get("date"))):
         if value and value > today[:len(value)]:
-            yield path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and its "
-                         "source are dated when they were made: check the year")
+            yield doc, path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and "
+                              "its source are dated when they were made: check the year")
