@@ -1,8 +1,9 @@
 """Facts the data states that must agree with each other and with the world: signatures and ratifications,
 country codes and names, and quotations given once.
 
-Run by the validate stage (checks.check_documents) on every document that passed its schema; each problem names
-its file and line. The dates come from the data (data/treaty.yaml), never from this code.
+Called by the kinds' own checks (Kind.check of countries, claims and statements), which the validate stage runs
+over the documents that passed their schema; each problem names its file and line. The dates come from the data
+(data/treaty.yaml), never from this code.
 """
 from __future__ import annotations
 
@@ -27,8 +28,31 @@ def country_problems(doc: "Document", treaty: "Document | None") -> Iterator[tup
     """What a country record may not say: a signature before the treaty opened for signature, a ratification
     without a signature (other than accession), a state's name or membership other than the UN's table's."""
     opened = treaty.data.get("opened_for_signature") if treaty else None
-    for path, message in _country_problems(doc.data, opened, treaty.rel if treaty else ""):
-        yield doc, path, message
+    d = doc.data
+    signature, ratification = d.get("signature") or {}, d.get("ratification") or {}
+    signed = signature.get("date")
+    if opened and signed and _before(signed, opened):
+        yield doc, ("signature", "date"), (
+            f"signature dated {signed}, before the treaty opened for signature on {opened} "
+            f"(opened_for_signature in {treaty.rel}); check the date")
+    if ratification and ratification.get("kind") != "accession" and not signature:
+        yield doc, ("ratification", "kind"), (
+            f"{_a(ratification['kind'])} needs a signature first, and this record has none; add the signature "
+            "(with its date and sources), or, if the state joined without signing, write kind: accession")
+    code, membership = d["code"], d["membership"]
+    known = _membership().get(code)
+    names = _iso_names().get(code)
+    if known is None and names:
+        yield doc, ("code",), (f"'{code}' is the ISO code of {names[0]}, which is not a UN member or observer "
+                               f"state; {_a(membership.replace('-', ' '))} needs its own code: write its three-letter "
+                               "code")
+    elif known is not None and known != membership:
+        yield doc, ("membership",), (f"'{code}' is the code of {_a(known.replace('-', ' '))}, but the record says "
+                                     f"{membership}; correct the code or the membership")
+    elif names and not any(_same_name(mine, theirs) for mine in filter(None, (d["name"], d.get("short_name")))
+                           for theirs in names):
+        yield doc, ("code",), (f"'{code}' is the code of {names[0]}, not of {quoted(d['name'])}; write the code of "
+                               f"{quoted(d['name'])} (ISO 3166-1 alpha-3), or correct the name")
 
 
 def founding_report_problems(claims: "Document", treaty: "Document | None") -> Iterator[tuple["Document", tuple, str]]:
@@ -37,32 +61,6 @@ def founding_report_problems(claims: "Document", treaty: "Document | None") -> I
         yield claims, ("about",), ("these are the claims of the report this project started from, and its pages need "
                                    "a name for it: add founding_report to treaty.yaml, with its name (e.g. 'the "
                                    "founding report') and kind (e.g. 'newspaper column')")
-
-
-def _country_problems(d: dict, opened: str | None, treaty_file: str):
-    signature, ratification = d.get("signature") or {}, d.get("ratification") or {}
-    signed = signature.get("date")
-    if opened and signed and _before(signed, opened):
-        yield ("signature", "date"), (
-            f"signature dated {signed}, before the treaty opened for signature on {opened} "
-            f"(opened_for_signature in {treaty_file}); check the date")
-    if ratification and ratification.get("kind") != "accession" and not signature:
-        yield ("ratification", "kind"), (
-            f"{_a(ratification['kind'])} needs a signature first, and this record has none; add the signature "
-            "(with its date and sources), or, if the state joined without signing, write kind: accession")
-    code, membership = d["code"], d["membership"]
-    known = _membership().get(code)
-    names = _iso_names().get(code)
-    if known is None and names:
-        yield ("code",), (f"'{code}' is the ISO code of {names[0]}, which is not a UN member or observer state; "
-                          f"{_a(membership.replace('-', ' '))} needs its own code: write its three-letter code")
-    elif known is not None and known != membership:
-        yield ("membership",), (f"'{code}' is the code of {_a(known.replace('-', ' '))}, but the record says "
-                                f"{membership}; correct the code or the membership")
-    elif names and not any(_same_name(mine, theirs) for mine in filter(None, (d["name"], d.get("short_name")))
-                         for theirs in names):
-        yield ("code",), (f"'{code}' is the code of {names[0]}, not of {quoted(d['name'])}; write the code of "
-                          f"{quoted(d['name'])} (ISO 3166-1 alpha-3), or correct the name")
 
 
 def _a(noun: str) -> str:

@@ -25,25 +25,32 @@ def record_problems(docs: list["Document"]) -> Iterator[Problem]:
     """Every break of the rules that hold for every file: no source stronger than the file's own label, and every
     conflict explained. The rules of one kind are called by that kind (Kind.check)."""
     for doc in docs:
-        yield from _sources_no_stronger(doc, doc.data, ())
-        yield from _conflicts_visible(doc, doc.data, ())
+        mappings = list(_mappings(doc.data, ()))  # one walk of the document for both rules
+        yield from _sources_no_stronger(doc, mappings)
+        yield from _conflicts_visible(doc, mappings)
+
+
+def _mappings(node, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    """(path, mapping) of every mapping in a document, each before those it holds."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            if isinstance(value, (dict, list)):
+                yield from _mappings(value, path + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, (dict, list)):
+                yield from _mappings(item, path + (i,))
 
 
 def statement_problems(doc: "Document", concordance: "Document | None", today: str) -> Iterator[Problem]:
     """A statement's rules: who said each quote, what mixed means, quotes no stronger than their source, draft
     numbering recorded and consistent with the concordance, and the labels of trust its data must back."""
-    final_of = {(r["draft"], r["draft_article"]): r["final_article"]
-                for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
     yield from _who_said_it(doc)
     yield from _mixed_means_both(doc)
     yield from _quotes_no_stronger(doc)
-    yield from _draft_numbers(doc, final_of)
-    yield from ((doc, path, message) for path, message in _trust_problems(doc.data, today))
-
-
-def lifecycle_problems(doc: "Document") -> Iterator[Problem]:
-    """A lifecycle entry names who cited a provision only where the link is cited."""
-    yield from _cited_by(doc)
+    yield from _draft_numbers(doc, concordance)
+    yield from _trust_problems(doc, today)
 
 
 # Rule 1 ---------------------------------------------------------------------------------------------------------
@@ -99,9 +106,9 @@ def _quotes_no_stronger(doc: Document) -> Iterator[Problem]:
                 "the quote to a statement of its own")
 
 
-def _sources_no_stronger(doc: Document, node, path: tuple) -> Iterator[Problem]:
+def _sources_no_stronger(doc: Document, mappings: list[tuple[tuple, dict]]) -> Iterator[Problem]:
     """A fact with a list of sources is no stronger than the strongest of them."""
-    if isinstance(node, dict):
+    for path, node in mappings:
         sources = node.get("sources")
         status = node.get("status")
         if isinstance(status, str) and isinstance(sources, list) and sources and all(isinstance(s, dict) for s in sources):
@@ -111,14 +118,9 @@ def _sources_no_stronger(doc: Document, node, path: tuple) -> Iterator[Problem]:
                 yield doc, path + ("status",), (
                     f"'status' is '{status}', but its strongest source is only '{best['status']}'; a label is no "
                     "stronger than its source: lower the status, or add the source that confirms it")
-        for key, value in node.items():
-            yield from _sources_no_stronger(doc, value, path + (key,))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _sources_no_stronger(doc, item, path + (i,))
 
 
-def _cited_by(doc: Document) -> Iterator[Problem]:
+def lifecycle_problems(doc: Document) -> Iterator[Problem]:
     """A lifecycle link marked cited names who cites the article: a stakeholder source, not the treaty's own text."""
     for i, entry in enumerate(doc.data["objections"]):
         for j, link in enumerate(entry["provisions"]):
@@ -143,8 +145,15 @@ def _folder(doc: Document) -> str:
     return doc.rel.split("/", 1)[0]
 
 
-def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
+def _final_articles(concordance: "Document | None") -> dict[tuple, int]:
+    """(draft, draft article) -> final article, as the concordance gives them (a split row gives none)."""
+    return {(r["draft"], r["draft_article"]): r["final_article"]
+            for r in (concordance.data["rows"] if concordance else []) if not r.get("split")}
+
+
+def _draft_numbers(doc: Document, concordance: "Document | None") -> Iterator[Problem]:
     """A source in draft numbering: the final article is the target, the draft article is recorded beside it."""
+    final_of = None  # read from the concordance only for a statement that gives a draft's number
     for path, target in _targets(doc.data):
         draft = target.get("draft")
         if draft is None and DRAFT_NUMBERING.search(target.get("note", "")):
@@ -160,6 +169,7 @@ def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
                 "'editorial' (our mapping to the final article)")
         if not target["provision"].startswith("art-"):
             continue
+        final_of = _final_articles(concordance) if final_of is None else final_of
         first = int(target["provision"][4:])
         last = int(target["through"][4:]) if target.get("through") else first
         for number in range(first, last + 1):  # a range runs beside the draft's, article for article
@@ -174,9 +184,9 @@ def _draft_numbers(doc: Document, final_of: dict) -> Iterator[Problem]:
 
 # Rule 6 ---------------------------------------------------------------------------------------------------------
 
-def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
+def _conflicts_visible(doc: Document, mappings: list[tuple[tuple, dict]]) -> Iterator[Problem]:
     """A value marked conflicting says what the other sources say."""
-    if isinstance(node, dict):
+    for path, node in mappings:
         for key in ("status", "title_status"):
             if node.get(key) != "conflicting":
                 continue
@@ -186,33 +196,29 @@ def _conflicts_visible(doc: Document, node, path: tuple) -> Iterator[Problem]:
                 yield doc, path + (key,), (
                     f"'{key}' is 'conflicting', but nothing here says what conflicts; add a 'note' (or 'other_version') "
                     "giving each version and who gives it")
-        for key, value in node.items():
-            yield from _conflicts_visible(doc, value, path + (key,))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _conflicts_visible(doc, item, path + (i,))
 
 
-def _trust_problems(data: dict, today: str) -> Iterator[tuple[tuple, str]]:
+def _trust_problems(doc: Document, today: str) -> Iterator[Problem]:
     """Labels a statement's data must back: where a quote was read, who reported it, and a date already past."""
+    data = doc.data
     source = data["source"]
     address = source.get("url") or source.get("seen_at")
     for i, quote in enumerate(data.get("quotes", [])):
         if quote["provenance"] == "verbatim" and not (address or quote.get("seen_at")):
-            yield ("quotes", i, "provenance"), (
+            yield doc, ("quotes", i, "provenance"), (
                 f"quote '{quote['id']}' is marked verbatim, but neither the source nor the quote gives an address "
                 "('url' or 'seen_at') where the words can be read; add it, or mark the quote 'reported' and "
                 "name who reported it")
         elif quote["provenance"] == "reported" and not (quote.get("seen_at") or source.get("reported_by")):
-            yield ("quotes", i, "provenance"), (
+            yield doc, ("quotes", i, "provenance"), (
                 f"quote '{quote['id']}' is marked reported, but nothing says who reported it; add the quote's "
                 "'seen_at' (where it was quoted) or the source's 'reported_by'")
         if source.get("machine_summary"):
-            yield ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
-                                  "('machine_summary: true'), which is never quoted; remove the quote")
+            yield doc, ("quotes", i), (f"quote '{quote['id']}' comes from a machine-generated summary "
+                                       "('machine_summary: true'), which is never quoted; remove the quote")
     for path, value in (
             (("date",), data["date"]), (("source", "date"), source.get("date")),
             (("source", "reported_by", "date"), (source.get("reported_by") or {}).get("date"))):
         if value and value > today[:len(value)]:
-            yield path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and its "
-                         "source are dated when they were made: check the year")
+            yield doc, path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and "
+                              "its source are dated when they were made: check the year")

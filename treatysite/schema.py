@@ -8,6 +8,12 @@ from pathlib import Path
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 
+@lru_cache(maxsize=None)
+def _read(path: Path) -> dict:
+    """A schema file, parsed once (never changed: _bundled builds new mappings)."""
+    return json.loads(path.read_text("utf-8"))
+
+
 def _bundled(node, current: str):
     """The schema with every $ref replaced by what it points to (our schemas are not recursive)."""
     if isinstance(node, list):
@@ -17,7 +23,7 @@ def _bundled(node, current: str):
     if "$ref" in node:
         target, _, pointer = node["$ref"].partition("#")
         where = target or current
-        resolved = json.loads((SCHEMA_DIR / where).read_text("utf-8"))
+        resolved = _read(SCHEMA_DIR / where)
         for part in filter(None, pointer.split("/")):
             resolved = resolved[part]
         merged = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
@@ -28,8 +34,7 @@ def _bundled(node, current: str):
 @lru_cache(maxsize=None)
 def bundled_schema(kind: str) -> dict:
     """The schema of one data kind as a single document, every $ref replaced (fast check, field docs)."""
-    return _bundled(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")), f"{kind}.schema.json")
-
+    return _bundled(_read(SCHEMA_DIR / f"{kind}.schema.json"), f"{kind}.schema.json")
 
 
 def with_defaults(data, node: dict):
@@ -94,7 +99,7 @@ def explained(kind: str, *path: str) -> dict[str, str]:
 def options(kind: str, *path: str) -> list[dict]:
     """The oneOf options (const, title, description ...) of a field, named by a path as for choices()."""
     node = bundled_schema(kind)
-    defs = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8")).get("$defs", {})
+    defs = _read(SCHEMA_DIR / f"{kind}.schema.json").get("$defs", {})
     for part in path:
         if part.startswith("#"):
             node = _bundled(defs[part[1:]], f"{kind}.schema.json")
