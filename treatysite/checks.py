@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from .errors import Problems
 from .document import Document
 from .record_rules import record_problems
-from .registry import DATA_KINDS, KINDS, taken_names
+from .registry import DATA_KINDS, KINDS, by_data_kind, taken_names
 
 # Fields that name or title something: shown in lists, links, feeds and the navigation, where an invisible
 # or direction-changing character would make them display something else than they hold.
@@ -43,9 +43,7 @@ def check_documents(docs: list[Document], problems: Problems, clean: set = froze
             problems.add(doc.rel, doc.line(path), message)
     for doc, path, message in record_problems(docs):  # the record's rules for every file (record_rules.py)
         problems.add(doc.rel, doc.line(path), message)
-    by_kind: dict[str, list[Document]] = {kind: [] for kind in DATA_KINDS}
-    for doc in docs:
-        by_kind[doc.kind].append(doc)
+    by_kind = by_data_kind(docs)
     for kind in KINDS:  # each kind's own rules: trust labels, look-alike names, dates, repeated quotes ...
         for doc, path, message in kind.check(by_kind, today):
             problems.add(doc.rel, doc.line(path), message)

@@ -171,8 +171,7 @@ def make_environment() -> Environment:
     env.globals.update(STAKEHOLDER_TYPES=STAKEHOLDER_TYPES, STATUS=STATUS_LABELS, ASKS=ASKS, SUPPORT_ASKS=SUPPORT_ASKS,
                        STANCES=STANCES, CHARTS=charts,
                        MEMBERSHIP=MEMBERSHIP, COUNTRY_STATUS=COUNTRY_STATUS,
-                       count_by=count_by, by_basis=lambda t: t.basis, by_year=lambda st: st.date[:4],
-                       by_support_type=lambda t: t.objection.statement.stakeholders[0].type,
+                       count_by=count_by, by_year=lambda st: st.date[:4],
                        citation=citation, front_matter=front_matter, MARKER=Markup(MARKER), path=path,
                        filter_spans=filter_spans, positions_meta=positions_meta, statements_by_type=statements_by_type,
                        statements_by_stakeholder=statements_by_stakeholder, entries=entries,
@@ -183,7 +182,7 @@ def make_environment() -> Environment:
     # Answers first: dates with their preposition, long lists folded, the visitor words for each verification label.
     for kind in KINDS:   # the labels a kind's templates print, e.g. the outcomes of the lifecycle
         env.globals.update(kind.template_globals)
-    env.filters.update(date_in=date_in, fold=answers.fold)
+    env.filters.update(date_in=date_in, fold=answers.fold, capital=capital)
     env.globals.update(TITLE_WORDS=wording.TITLE)
     return env
 

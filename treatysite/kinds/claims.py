@@ -46,6 +46,7 @@ class Claims(Kind):
         claims = ln.listed(doc, "claims", "claim id",
                            lambda i, c: link_claim(ln, doc, i, c, found["text"], found["events_by_id"]))
         return {"claims_by_id": claims, "claims": list(claims.values()),
+                "claims_cited": any(t.basis == "cited" for c in claims.values() for t in c.targets),  # any named?
                 "claims_source": Source.of(doc.data["source"]) if doc else None,
                 "claims_about": doc.data.get("about") if doc else None}
 

@@ -69,11 +69,6 @@ class Chapter(Provision):
     def id_for(number) -> str:
         return f"chapter-{number}"
 
-    @property
-    def objection_count(self) -> int:
-        """Objection links to the chapter as a whole and to each of its articles."""
-        return len(self.links) + sum(len(a.links) for a in self.articles)
-
     def article_counts(self) -> StatementCount:
         """The statements on any of its articles (each statement once)."""
         return count_statements([t for a in self.articles for t in a.links], [t for a in self.articles for t in a.support])
