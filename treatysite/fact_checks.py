@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import quoted
-from .model import date_parts
+from .model import surely_before
 
 # UN membership by ISO 3166-1 alpha-3 code: country_converter 1.3.2's UNmember column (the 193 member states),
 # the two observer states and the European Union (tools/country-ids.tsv, from which tools/make_countries.py made
@@ -31,7 +31,7 @@ def country_problems(doc: "Document", treaty: "Document | None") -> Iterator[tup
     d = doc.data
     signature, ratification = d.get("signature") or {}, d.get("ratification") or {}
     signed = signature.get("date")
-    if opened and signed and _before(signed, opened):
+    if opened and signed and surely_before(signed, opened):
         yield doc, ("signature", "date"), (
             f"signature dated {signed}, before the treaty opened for signature on {opened} "
             f"(opened_for_signature in {treaty.rel}); check the date")
@@ -65,13 +65,6 @@ def founding_report_problems(claims: "Document", treaty: "Document | None") -> I
 
 def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
-
-
-def _before(date: str, other: str) -> bool:
-    """Whether a date (YYYY, YYYY-MM or YYYY-MM-DD) is surely before another: 2025-10 is not before 2025-10-25."""
-    a, b = date_parts(date), date_parts(other)
-    n = min(len(a), len(b))
-    return a[:n] < b[:n]
 
 
 @lru_cache(maxsize=None)

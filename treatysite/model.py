@@ -54,6 +54,14 @@ def format_date(value: str) -> str:
     return str(parts[0])
 
 
+def surely_before(date: str, other: str) -> bool:
+    """Whether a partial date is surely before another, compared at the precision both have: 2025-10 is not before
+    2025-10-25, nor after it. The one comparison of dates of different precision."""
+    a, b = date_parts(date), date_parts(other)
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
 def capital(text: str) -> str:
     """Text with its first letter a capital and the rest as written: "the convention" -> "The convention"."""
     return text[:1].upper() + text[1:]

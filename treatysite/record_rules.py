@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .document import Document
 from .errors import quoted
+from .model import surely_before
 
 # How strong a label is: a fact's label may not be stronger than what carries it.
 STRENGTH = {"verified": 3, "partly-verified": 2, "conflicting": 1, "unverified": 0}
@@ -219,6 +220,6 @@ def _trust_problems(doc: Document, today: str) -> Iterator[Problem]:
     for path, value in (
             (("date",), data["date"]), (("source", "date"), source.get("date")),
             (("source", "reported_by", "date"), (source.get("reported_by") or {}).get("date"))):
-        if value and value > today[:len(value)]:
+        if value and surely_before(today, value):
             yield doc, path, (f"'{path[-1]}' is {quoted(value)}, which is after today ({today}); a statement and "
                               "its source are dated when they were made: check the year")

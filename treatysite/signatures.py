@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .model import Source
+from .model import Source, surely_before
 from .schema import choices
 from .site import Site
 
@@ -51,11 +51,6 @@ class SignatureStory:
     @property
     def stepping(self) -> int:
         return sum(len(g.states) for g in self.groups)
-
-
-def _on_or_before(date: str, limit: str) -> bool:
-    """A partial date compared at the precision of the limit: 2026-07-15 is on or before 2026-07."""
-    return date[:len(limit)] <= limit
 
 
 def furthest_step(country: "Country") -> Optional[dict]:
@@ -114,7 +109,7 @@ def signature_story(site: "Site") -> SignatureStory:
         period = {**period, "source": Source.of(period["source"])}
     return SignatureStory(
         as_of=site.treaty["as_of"], signed=counts.signed, confirmed=counts.signed_verified, latest=latest,
-        held_then=sum(_on_or_before(c.signature["date"], latest["date"]) for c in signed) if latest else 0,
+        held_then=sum(not surely_before(latest["date"], c.signature["date"]) for c in signed) if latest else 0,
         deposited=counts.ratified, needed=counts.needed,
         groups=[g for g in groups.values() if g.states], period=period,
         official_lists=ratifications.get("official_lists"))
